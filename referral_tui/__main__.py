@@ -1,0 +1,6 @@
+"""Allow ``python -m referral_tui``."""
+
+from referral_tui.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""The quick-add grammar: ``Name @ Company[, Title] [#tag ...] [!phase]``.
+
+Examples: ``Priya Shah @ Stripe, Staff Engineer #alumni``, ``Li Wei @ Acme !timing``.
+Tags and the phase may stand anywhere after the name; the phase accepts a unique prefix
+(``!rel`` is Relationship). Without ``!phase`` a referrer starts in Research.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from referral_tui.domain.records import PHASES, Phase
+
+GRAMMAR = "Name @ Company[, Title] [#tag ...] [!phase]"
+MAX_FIELD = 120
+
+_TAG = re.compile(r"(?<!\S)#(\S*)")
+_PHASE = re.compile(r"(?<!\S)!(\S*)")
+_TAG_OK = re.compile(r"^[\w][\w\-./+]*$")
+
+
+class QuickAddError(ValueError):
+    """The text does not follow the grammar; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class QuickAdd:
+    name: str
+    company: str
+    title: str = ""
+    tags: list[str] = field(default_factory=list)
+    phase: Phase = Phase.RESEARCH
+
+
+def parse_phase(word: str) -> Phase:
+    """A phase from its name or a unique prefix, case-insensitive."""
+    key = word.strip().lower()
+    matches = [p for p in PHASES if p.value.startswith(key)] if key else []
+    if len(matches) != 1:
+        allowed = ", ".join(p.value for p in PHASES)
+        raise QuickAddError(f"unknown phase '!{word}'; use one of: {allowed}")
+    return matches[0]
+
+
+def parse(text: str) -> QuickAdd:
+    """Parse one quick-add line or raise QuickAddError naming the problem."""
+    if not text or not text.strip():
+        raise QuickAddError(f"nothing to add; type {GRAMMAR}")
+    tags: list[str] = []
+    for raw in _TAG.findall(text):
+        if not raw:
+            raise QuickAddError("a '#' needs a tag after it, e.g. #alumni")
+        if not _TAG_OK.match(raw):
+            raise QuickAddError(f"tag '#{raw}' has characters a tag cannot hold; use letters, digits, - or _")
+        if raw.lower() not in tags:
+            tags.append(raw.lower())
+    phases = _PHASE.findall(text)
+    if len(phases) > 1:
+        raise QuickAddError("give at most one phase (one '!phase')")
+    phase = parse_phase(phases[0]) if phases else Phase.RESEARCH
+    rest = _PHASE.sub(" ", _TAG.sub(" ", text))
+    if rest.count("@") == 0:
+        raise QuickAddError(f"missing '@ Company'; type {GRAMMAR}")
+    if rest.count("@") > 1:
+        raise QuickAddError(f"use one '@' between the name and the company; type {GRAMMAR}")
+    name_part, company_part = rest.split("@")
+    name = " ".join(name_part.split())
+    company, _, title = company_part.partition(",")
+    company, title = " ".join(company.split()), " ".join(title.split())
+    if not name:
+        raise QuickAddError("the name before '@' is empty")
+    if not company:
+        raise QuickAddError("the company after '@' is empty")
+    if "," in company_part and not title:
+        raise QuickAddError("the title after ',' is empty; drop the comma or add a title")
+    for label, value in (("name", name), ("company", company), ("title", title)):
+        if len(value) > MAX_FIELD:
+            raise QuickAddError(f"the {label} is {len(value)} characters; keep it under {MAX_FIELD}")
+    return QuickAdd(name=name, company=company, title=title, tags=tags, phase=phase)

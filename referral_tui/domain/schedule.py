@@ -1,0 +1,82 @@
+"""The follow-up schedule the method prescribes, counted from the day of the ask.
+
+Week 1 is the ask itself (day 0 to 6). Each later step falls due on the first day of its
+week: the week-2 check-in on day 7, the week-3 update and thanks on day 14, the week-4
+insight on day 21. Monthly check-ins follow, one calendar month apart, the first one a
+month after the week-4 insight. An event meeting gets a follow-up 48 hours later.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str
+    label: str
+    template: str
+
+
+WEEK2 = Step("week2_checkin", "Week-2 check-in: was the referral submitted?", "week2_checkin")
+WEEK3 = Step("week3_update", "Week-3 update and thanks", "week3_update")
+WEEK4 = Step("week4_insight", "Week-4 share an insight or resource", "week4_insight")
+MONTHLY = Step("monthly", "Monthly check-in", "monthly_checkin")
+EVENT = Step("event_48h", "Follow up within 48 hours of the event", "event_followup")
+
+STEPS: dict[str, Step] = {s.kind: s for s in (WEEK2, WEEK3, WEEK4, MONTHLY, EVENT)}
+
+EVENT_FOLLOWUP_DELAY = timedelta(hours=48)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def ask_schedule(ask_day: date) -> list[tuple[Step, date]]:
+    """The follow-ups an ask made on ``ask_day`` creates, in order."""
+    week4 = ask_day + timedelta(days=21)
+    return [
+        (WEEK2, ask_day + timedelta(days=7)),
+        (WEEK3, ask_day + timedelta(days=14)),
+        (WEEK4, week4),
+        (MONTHLY, add_months(week4, 1)),
+    ]
+
+
+def next_monthly(after: date) -> date:
+    """When the next monthly check-in falls due after one done (or any contact) on ``after``."""
+    return add_months(after, 1)
+
+
+def event_followup_due(meeting_day: date) -> date:
+    """The day by which to follow up an event meeting (48 hours later)."""
+    return meeting_day + timedelta(days=EVENT_FOLLOWUP_DELAY.days)
+
+
+@dataclass(frozen=True)
+class DueGroups:
+    overdue: list[tuple[date, object]]
+    today: list[tuple[date, object]]
+    upcoming: list[tuple[date, object]]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.overdue or self.today or self.upcoming)
+
+
+def group_due(items: list[tuple[date, object]], today: date, days: int) -> DueGroups:
+    """Split dated items into overdue / today / the next ``days`` days, each sorted by date."""
+    horizon = today + timedelta(days=days)
+    ordered = sorted(items, key=lambda pair: pair[0])
+    return DueGroups(
+        overdue=[p for p in ordered if p[0] < today],
+        today=[p for p in ordered if p[0] == today],
+        upcoming=[p for p in ordered if today < p[0] <= horizon],
+    )
