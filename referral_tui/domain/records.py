@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from referral_tui.domain.matrix import ScoreEntry
 
 
-class Phase(str, Enum):
+class Phase(StrEnum):
     """The four board columns, in pipeline order."""
 
     RESEARCH = "research"
