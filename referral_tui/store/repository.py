@@ -199,13 +199,28 @@ class Repository:
         with self.change(description):
             return self._update(Contact, contact_id, **changes)
 
+    def company_named(self, name: str) -> Company:
+        """The company called ``name`` (unarchived if needed), created as a target if new.
+
+        Must run inside ``change()``.
+        """
+        company = self.find_company(name) or self.insert(Company(name=name.strip()))
+        if company.archived:
+            company = self.save(replace(company, archived=False))
+        return company
+
+    def edit_contact(self, contact_id: int, company_name: str, **changes: Any) -> Contact:
+        """Save the detail form: fields plus the company by name (created if new)."""
+        contact = self.contact(contact_id)
+        with self.change(f"edited {changes.get('name', contact.name)}"):
+            company = self.company_named(company_name) if company_name.strip() else None
+            return self.save(replace(contact, company_id=company.id if company else None, **changes))
+
     def quick_add(self, text: str) -> Contact:
         """Add a referrer from one quick-add line; an unknown company is created as a target."""
         parsed = quickadd.parse(text)
         with self.change(f"added {parsed.name}"):
-            company = self.find_company(parsed.company) or self.insert(Company(name=parsed.company))
-            if company.archived:
-                company = self._update(Company, company.id, archived=False)
+            company = self.company_named(parsed.company)
             return self.insert(
                 Contact(
                     name=parsed.name, company_id=company.id, title=parsed.title, tags=parsed.tags, phase=parsed.phase

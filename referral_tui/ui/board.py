@@ -1,0 +1,281 @@
+"""The board: four phase columns of referrer cards, and every action on a card."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from referral_tui.domain.board import Card, build_columns
+from referral_tui.domain.records import PHASES, Phase
+from referral_tui.store.errors import StoreError
+from referral_tui.ui.column import CardColumn
+from referral_tui.ui.dialogs import ConfirmDialog, QuickAddDialog
+from referral_tui.ui.session import Session
+
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+EXTERNAL_CHECK_SECONDS = 1.0
+
+EMPTY_HINTS = {
+    Phase.RESEARCH: "press a to add",
+    Phase.RELATIONSHIP: "nobody yet",
+    Phase.TIMING: "nobody yet",
+    Phase.ASK: "no asks yet",
+}
+
+
+class BoardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("left,h", "focus_column(-1)", "Prev column", id="board.left", show=False),
+        Binding("right,l", "focus_column(1)", "Next column", id="board.right", show=False),
+        Binding("up,k", "cursor(-1)", "Up", id="board.up", show=False),
+        Binding("down,j", "cursor(1)", "Down", id="board.down", show=False),
+        Binding("home", "cursor_home", "First card", id="board.home", show=False),
+        Binding("end", "cursor_end", "Last card", id="board.end", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="board.pageup", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="board.pagedown", show=False),
+        Binding("shift+left,H", "move(-1)", "Move back", id="board.move_prev", key_display="H", show=False),
+        Binding("shift+right,L", "move(1)", "Move", id="board.move_next", key_display="H/L"),
+        Binding("enter", "open", "Open", id="board.open"),
+        Binding("a", "quick_add", "Add", id="board.add"),
+        Binding("slash", "filter", "Filter", id="board.filter", key_display="/"),
+        Binding("u", "undo", "Undo", id="board.undo"),
+        Binding("x,delete", "archive", "Archive", id="board.archive", key_display="x"),
+        Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
+        Binding("q", "app.quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.query_text = ""
+        self._generation = -1
+        self._last_column: CardColumn | None = None
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="board-header")
+        yield Input(placeholder="filter by name, company or #tag · enter keeps · esc clears", id="filter", compact=True)
+        with Horizontal(id="columns"):
+            for phase in PHASES:
+                with Vertical(classes="column", id=f"col-{phase.value}"):
+                    yield Label(phase.label, classes="column-title", id=f"title-{phase.value}")
+                    yield CardColumn(today=self.session.today, empty_text=EMPTY_HINTS[phase], id=f"cards-{phase.value}")
+        yield Static("", id="too-small")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.refresh_board()
+        first = next((c for c in self.columns if c.cards), self.columns[0])
+        first.focus()
+        self.set_interval(EXTERNAL_CHECK_SECONDS, self._check_external)
+
+    @property
+    def columns(self) -> list[CardColumn]:
+        return [self.query_one(f"#cards-{p.value}", CardColumn) for p in PHASES]
+
+    def column_for(self, phase: Phase) -> CardColumn:
+        return self.query_one(f"#cards-{phase.value}", CardColumn)
+
+    @property
+    def focused_column(self) -> CardColumn:
+        focused = self.focused
+        if isinstance(focused, CardColumn):
+            return focused
+        return self._last_column or self.columns[0]
+
+    def on_descendant_focus(self, event: object) -> None:
+        widget = getattr(event, "widget", None)
+        if isinstance(widget, CardColumn):
+            self._last_column = widget
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        self.set_class(small, "too-small")
+        self.query_one("#too-small", Static).update(
+            f"Make the terminal at least {MIN_WIDTH}x{MIN_HEIGHT} (it is {event.size.width}x{event.size.height})."
+        )
+
+    # -- data ---------------------------------------------------------------------------
+
+    def refresh_board(self, focus_id: int | None = None) -> None:
+        """Redraw every column from the store, keeping the focused card where possible."""
+        repo = self.session.repo
+        current = self.focused_column.current if self.is_mounted else None
+        keep = focus_id if focus_id is not None else (current.contact_id if current else None)
+        data = build_columns(
+            repo.contacts(on_board=True),
+            repo.company_names(),
+            repo.followups(),
+            repo.asks(),
+            self.session.today,
+            self.query_text,
+        )
+        self._generation = repo.storage.generation
+        total = 0
+        for phase, cards in data.items():
+            column = self.column_for(phase)
+            column.set_cards(cards, keep if keep is not None and any(c.contact_id == keep for c in cards) else None)
+            self.query_one(f"#title-{phase.value}", Label).update(f"{phase.label} ({len(cards)})")
+            total += len(cards)
+        if keep is not None:
+            for column in self.columns:
+                if (
+                    column.index_of(keep) is not None
+                    and self.focused is not column
+                    and isinstance(self.focused, CardColumn)
+                ):
+                    column.focus()
+        self._update_header(data)
+
+    def _update_header(self, data: dict[Phase, list[Card]]) -> None:
+        cards = [c for cs in data.values() for c in cs]
+        overdue = sum(1 for c in cards if c.overdue)
+        parts = [f"[b]referral-tui[/b]  {len(cards)} referrers"]
+        if overdue:
+            parts.append(f"[$error]! {overdue} overdue[/]")
+        if self.query_text:
+            parts.append(f"filter: [b]{self.query_text}[/b] (esc clears)")
+        parts.append(f"[dim]{self.session.repo.path}[/dim]")
+        self.query_one("#board-header", Static).update("  ·  ".join(parts))
+
+    def _check_external(self) -> None:
+        """Pick up another session's change to the file without moving the user's focus."""
+        try:
+            self.session.repo.storage.read()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        if self.session.repo.storage.generation != self._generation:
+            self.refresh_board()
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def action_focus_column(self, delta: int) -> None:
+        columns = self.columns
+        index = columns.index(self.focused_column)
+        target = columns[(index + delta) % len(columns)] if 0 <= index + delta < len(columns) else columns[index]
+        row = self.focused_column.cursor
+        if target.cards and target is not self.focused_column:
+            target.cursor = min(row, len(target.cards) - 1) if not target.has_focus else target.cursor
+        target.focus()
+
+    def action_cursor(self, delta: int) -> None:
+        self.focused_column.move_cursor(delta)
+
+    def action_cursor_home(self) -> None:
+        self.focused_column.cursor = 0
+
+    def action_cursor_end(self) -> None:
+        self.focused_column.cursor = len(self.focused_column.cards) - 1
+
+    def action_page(self, direction: int) -> None:
+        column = self.focused_column
+        column.move_cursor(direction * column.page_cards)
+
+    # -- actions on cards ---------------------------------------------------------------
+
+    def _current(self) -> Card | None:
+        card = self.focused_column.current
+        if card is None:
+            self.notify("No card here. Press a to add a referrer.", severity="warning")
+        return card
+
+    def action_move(self, delta: int) -> None:
+        card = self._current()
+        if card is None:
+            return
+        contact = self.session.repo.contact(card.contact_id)
+        assert contact.phase is not None
+        target = contact.phase.next() if delta > 0 else contact.phase.previous()
+        if target is None:
+            self.notify(f"{card.name} is already in {contact.phase.label}.", severity="warning")
+            return
+        if target is Phase.ASK and not card.worth_asking:
+            why = "is not scored yet" if card.total is None else f"scores {card.total}/20"
+            body = (
+                f"{card.name} {why}. The method says to ask only referrers who total 12 or more "
+                "on the matrix (relationship, influence, relevance, timing). Move to Ask anyway?"
+            )
+
+            def confirmed(ok: bool | None) -> None:
+                if ok:
+                    self._do_move(card.contact_id, target)
+
+            self.app.push_screen(ConfirmDialog("Ask below 12?", body, "Move to Ask"), confirmed)
+            return
+        self._do_move(card.contact_id, target)
+
+    def _do_move(self, contact_id: int, target: Phase) -> None:
+        if self.session.save(lambda repo: repo.move(contact_id, target)) is not None:
+            self.refresh_board(focus_id=contact_id)
+            self.column_for(target).focus()
+
+    def action_quick_add(self) -> None:
+        def added(text: str | None) -> None:
+            if not text:
+                return
+            contact = self.session.save(lambda repo: repo.quick_add(text))
+            if contact is not None and contact.phase is not None:
+                self.notify(f"Added {contact.name} to {contact.phase.label}.")
+                self.refresh_board(focus_id=contact.id)
+                self.column_for(contact.phase).focus()
+
+        self.app.push_screen(QuickAddDialog(), added)
+
+    def action_archive(self) -> None:
+        card = self._current()
+        if card is None:
+            return
+
+        def confirmed(ok: bool | None) -> None:
+            if ok and self.session.save(lambda repo: repo.archive(card.contact_id)) is not None:
+                self.notify(f"Archived {card.name}. Press u to undo.")
+                self.refresh_board()
+
+        body = f"Hide {card.name} ({card.company}) from the board? Nothing is deleted; u undoes it."
+        self.app.push_screen(ConfirmDialog("Archive referrer?", body, "Archive"), confirmed)
+
+    def action_undo(self) -> None:
+        if self.session.undo():
+            self.refresh_board()
+
+    def action_open(self) -> None:
+        card = self._current()
+        if card is None:
+            return
+        from referral_tui.ui.detail import DetailScreen
+
+        self.app.push_screen(DetailScreen(self.session, card.contact_id), lambda _: self.refresh_board(card.contact_id))
+
+    # -- filter -------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refresh_board()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        target = next((c for c in self.columns if c.cards), self.columns[0])
+        target.focus()
+
+    def key_escape(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display or self.query_text:
+            box.value = ""
+            self.query_text = ""
+            box.display = False
+            self.refresh_board()
+            self.focused_column.focus()

@@ -1,0 +1,201 @@
+"""A board column drawn with Textual's Line API: only the visible rows are rendered.
+
+A column with 10,000 referrers costs the same to paint as one with ten: there is no
+widget per card, just a list of ``Card`` data and ``render_line``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from referral_tui.domain.board import Card
+
+CARD_HEIGHT = 4  # three lines of card and one of space
+
+
+def badge_text(total: int | None) -> str:
+    """The matrix badge; a mark as well as a color, so it reads without color."""
+    if total is None:
+        return " – "
+    return f" ✓{total} " if total >= 12 else f" ✗{total} "
+
+
+def due_text(card: Card, today: date) -> str:
+    if card.next_due is None:
+        return ""
+    if card.overdue:
+        late = (today - card.next_due).days
+        return f"! {card.next_due:%d %b} ({late}d late)"
+    if card.next_due == today:
+        return "● due today"
+    return f"→ {card.next_due:%d %b}"
+
+
+class CardColumn(ScrollView, can_focus=True):
+    """The cards of one phase, with a cursor."""
+
+    COMPONENT_CLASSES = {
+        "card--name",
+        "card--company",
+        "card--title",
+        "card--cursor",
+        "card--cursor-blur",
+        "card--good",
+        "card--low",
+        "card--none",
+        "card--overdue",
+        "card--due",
+        "card--status",
+        "card--empty",
+    }
+
+    DEFAULT_CSS = """
+    CardColumn {
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        height: 1fr;
+    }
+    CardColumn > .card--name { text-style: bold; }
+    CardColumn > .card--company { color: $text; }
+    CardColumn > .card--title { color: $text-muted; }
+    CardColumn > .card--cursor { background: $accent 40%; }
+    CardColumn > .card--cursor-blur { background: $boost; }
+    CardColumn > .card--good { background: $success; color: $text; text-style: bold; }
+    CardColumn > .card--low { background: $warning 70%; color: $text; }
+    CardColumn > .card--none { color: $text-disabled; }
+    CardColumn > .card--overdue { color: $error; text-style: bold; }
+    CardColumn > .card--due { color: $text-muted; }
+    CardColumn > .card--status { color: $secondary; }
+    CardColumn > .card--empty { color: $text-disabled; text-style: italic; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, *, today: date, empty_text: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cards: list[Card] = []
+        self.today = today
+        self.empty_text = empty_text
+
+    # -- data ---------------------------------------------------------------------------
+
+    def set_cards(self, cards: list[Card], focus_id: int | None = None) -> None:
+        """Replace the cards; keep the cursor on ``focus_id`` (or the same row) if possible."""
+        old_row = self.cursor
+        self.cards = cards
+        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        row = self.index_of(focus_id) if focus_id is not None else None
+        self.cursor = row if row is not None else min(old_row, max(len(cards) - 1, 0))
+        self.refresh()
+
+    def index_of(self, contact_id: int) -> int | None:
+        return next((i for i, c in enumerate(self.cards) if c.contact_id == contact_id), None)
+
+    @property
+    def current(self) -> Card | None:
+        return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
+
+    # -- cursor -------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.cards) - 1)) if self.cards else 0
+
+    def watch_cursor(self) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self.cards and self.size.height:
+            self.scroll_to_region(
+                Region(0, self.cursor * CARD_HEIGHT, max(self.size.width, 1), CARD_HEIGHT - 1),
+                animate=False,
+                force=True,
+                immediate=True,
+            )
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+        self._scroll_cursor_into_view()
+
+    @property
+    def page_cards(self) -> int:
+        return max(1, self.size.height // CARD_HEIGHT)
+
+    def move_cursor(self, delta: int) -> None:
+        self.cursor = self.cursor + delta
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    async def on_click(self, event: object) -> None:
+        offset = getattr(event, "y", None)
+        if offset is not None and self.cards:
+            row = (int(offset) + int(self.scroll_offset.y)) // CARD_HEIGHT
+            if row < len(self.cards):
+                self.cursor = row
+        self.focus()
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_offset.y)
+        if not self.cards:
+            if y == 1 and self.empty_text:
+                style = self.get_component_rich_style("card--empty")
+                return Strip([Segment(self.empty_text[:width].center(width), style)], width)
+            return Strip.blank(width, self.rich_style)
+        index, row = divmod(line, CARD_HEIGHT)
+        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+            return Strip.blank(width, self.rich_style)
+        card = self.cards[index]
+        base = self.rich_style
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("card--cursor" if self.has_focus else "card--cursor-blur")
+        text = self._card_row(card, row, width - 2)
+        marker = "▌" if index == self.cursor and self.has_focus else " "
+        line_text = Text.assemble((marker, self._style("card--cursor")), " ")
+        line_text.append_text(text)
+        line_text.truncate(width, pad=True)
+        line_text.stylize_before(base)
+        return Strip(line_text.render(self.app.console), width).crop(0, width)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _card_row(self, card: Card, row: int, width: int) -> Text:
+        if row == 0:
+            badge = badge_text(card.total)
+            kind = "card--none" if card.total is None else ("card--good" if card.worth_asking else "card--low")
+            name_room = max(width - len(badge) - 1, 1)
+            name = Text(card.name, style=self._style("card--name"), no_wrap=True, overflow="ellipsis")
+            name.truncate(name_room, overflow="ellipsis", pad=True)
+            return Text.assemble(name, " ", (badge, self._style(kind)))
+        if row == 1:
+            text = Text(card.company, style=self._style("card--company"), no_wrap=True)
+            if card.title and len(card.company) + 3 + len(card.title) <= width:
+                text.append(" · ")
+                text.append(card.title, style=self._style("card--title"))
+            text.truncate(width, overflow="ellipsis")
+            return text
+        due = due_text(card, self.today)
+        parts = Text(no_wrap=True)
+        if due:
+            parts.append(due, style=self._style("card--overdue" if card.overdue else "card--due"))
+        if card.ask_status:
+            parts.append((" · " if due else "") + card.ask_status, style=self._style("card--status"))
+        if not due and not card.ask_status and card.title and card.title not in self._card_row(card, 1, width).plain:
+            parts.append(card.title, style=self._style("card--title"))
+        parts.truncate(width, overflow="ellipsis")
+        return parts

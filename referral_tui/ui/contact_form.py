@@ -1,0 +1,136 @@
+"""The referrer form: every editable field, validated before it is returned."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from referral_tui.domain.quickadd import MAX_FIELD
+from referral_tui.domain.records import Contact
+
+HOW_FOUND_CHOICES = [
+    ("Engaged with their content", "content"),
+    ("Alumni", "alumni"),
+    ("Industry event", "event"),
+    ("Existing connection", "existing"),
+    ("Other", "other"),
+]
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_TAG = re.compile(r"^[\w][\w\-./+]*$")
+
+
+@dataclass
+class ContactEdit:
+    """What the form returns; the caller saves it."""
+
+    company: str
+    changes: dict[str, object] = field(default_factory=dict)
+
+
+def split_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s,]+", text.strip()) if w]
+
+
+def validate(values: dict[str, str]) -> dict[str, str]:
+    """Field -> message for each invalid field (empty dict when all is well)."""
+    errors: dict[str, str] = {}
+    if not values["name"].strip():
+        errors["name"] = "a name is required"
+    for key in ("name", "company", "title"):
+        if len(values[key].strip()) > MAX_FIELD:
+            errors[key] = f"keep it under {MAX_FIELD} characters"
+    email = values["email"].strip()
+    if email and not _EMAIL.match(email):
+        errors["email"] = "not an email address (like name@example.com); leave empty if unknown"
+    for link in split_words(values["links"]):
+        if not link.startswith(("http://", "https://")):
+            errors["links"] = f"'{link}' is not a web link; links start with https://"
+            break
+    for tag in split_words(values["tags"]):
+        if not _TAG.match(tag.lstrip("#")):
+            errors["tags"] = f"'{tag}' is not a tag; use letters, digits, - or _"
+            break
+    return errors
+
+
+class ContactForm(ModalScreen[ContactEdit | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(self, contact: Contact, company: str) -> None:
+        super().__init__()
+        self.contact, self.company = contact, company
+
+    def compose(self) -> ComposeResult:
+        c = self.contact
+        with VerticalScroll(id="contact-form", classes="dialog form"):
+            yield Label(f"Edit {c.name}", classes="dialog-title")
+            for key, label, value, hint in (
+                ("name", "Name", c.name, ""),
+                ("company", "Company", self.company, "a new name creates a target company"),
+                ("title", "Title", c.title, ""),
+                ("tags", "Tags", " ".join(c.tags), "separated by spaces, e.g. alumni event"),
+                ("links", "Links", " ".join(c.links), "https:// links separated by spaces"),
+                ("email", "Email", c.email, ""),
+            ):
+                yield Label(label, classes="field-label")
+                yield Input(value, id=f"f-{key}", placeholder=hint, compact=True)
+                yield Static("", id=f"e-{key}", classes="error")
+            yield Label("How you found or know them", classes="field-label")
+            yield Select(HOW_FOUND_CHOICES, value=c.how_found or Select.BLANK, id="f-how_found", allow_blank=True)
+            yield Label("Notes", classes="field-label")
+            yield TextArea(c.notes, id="f-notes")
+            yield Static("enter or ctrl+s saves · tab moves · esc cancels", classes="hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#f-name", Input).focus()
+
+    def _values(self) -> dict[str, str]:
+        return {
+            k: self.query_one(f"#f-{k}", Input).value for k in ("name", "company", "title", "tags", "links", "email")
+        }
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        values = self._values()
+        errors = validate(values)
+        for key in ("name", "company", "title", "tags", "links", "email"):
+            self.query_one(f"#e-{key}", Static).update(f"✗ {errors[key]}" if key in errors else "")
+        if errors:
+            self.notify("Fix the marked fields; nothing was saved yet.", severity="warning")
+            return
+        how = self.query_one("#f-how_found", Select).value
+        self.dismiss(
+            ContactEdit(
+                company=values["company"].strip(),
+                changes={
+                    "name": values["name"].strip(),
+                    "title": values["title"].strip(),
+                    "tags": [t.lstrip("#").lower() for t in dict.fromkeys(split_words(values["tags"]))],
+                    "links": split_words(values["links"]),
+                    "email": values["email"].strip(),
+                    "how_found": how if isinstance(how, str) else "",
+                    "notes": self.query_one("#f-notes", TextArea).text,
+                },
+            )
+        )
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

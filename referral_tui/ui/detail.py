@@ -1,0 +1,138 @@
+"""Everything about one referrer, with the form to edit it."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from referral_tui.domain import schedule
+from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA
+from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS
+from referral_tui.ui.contact_form import HOW_FOUND_CHOICES, ContactEdit, ContactForm
+from referral_tui.ui.session import Session
+
+HOW_FOUND_LABELS = {value: label for label, value in HOW_FOUND_CHOICES}
+
+
+def _e(text: str) -> str:
+    return escape(text) if text else "[dim]—[/dim]"
+
+
+class DetailScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="detail.back"),
+        Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("u", "undo", "Undo", id="detail.undo"),
+        Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
+    ]
+
+    def __init__(self, session: Session, contact_id: int) -> None:
+        super().__init__()
+        self.session = session
+        self.contact_id = contact_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            for section in ("about", "matrix", "followups", "asks", "timeline", "notes"):
+                yield Static("", id=f"detail-{section}", classes="detail-section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_detail()
+
+    def refresh_detail(self) -> None:
+        repo = self.session.repo
+        c = repo.contact(self.contact_id)
+        company = repo.company(c.company_id).name if c.company_id else ""
+        phase = c.phase.label if c.phase else "Network (not on the board)"
+        archived = "  [b $warning]ARCHIVED[/]" if c.archived else ""
+        self.query_one("#detail-about", Static).update(
+            f"[b]{escape(c.name)}[/b]{archived}\n"
+            f"Company: {_e(company)}    Title: {_e(c.title)}    Phase: [b]{phase}[/b]\n"
+            f"Tags: {_e(' '.join('#' + t for t in c.tags))}    Found via: {_e(HOW_FOUND_LABELS.get(c.how_found, ''))}\n"
+            f"Email: {_e(c.email)}    Links: {_e(' '.join(c.links))}"
+        )
+        self._matrix(c)
+        self._followups()
+        self._asks()
+        self._timeline()
+        self.query_one("#detail-notes", Static).update(f"[b]Notes[/b]\n{_e(c.notes)}")
+
+    def _matrix(self, c: object) -> None:
+        from referral_tui.domain.records import Contact
+
+        assert isinstance(c, Contact)
+        lines = ["[b]Referral Tracking Matrix[/b]"]
+        if not c.scores:
+            lines.append("[dim]Not scored yet.[/dim]")
+        else:
+            s = c.scores[-1]
+            verdict = "[b $success]✓ worth an ask[/]" if s.worth_asking else f"[b $warning]✗ under {ASK_THRESHOLD}[/]"
+            lines.append(f"Total {s.total}/20  {verdict}   (scored {s.day:%d %b %Y})")
+            header = "  ".join(f"{label:<22}" for _, label, *_ in CRITERIA)
+            lines.append(f"[dim]{'date':<12}{header}total[/dim]")
+            for entry in reversed(c.scores):
+                values = "  ".join(f"{getattr(entry, name):<22}" for name, *_ in CRITERIA)
+                lines.append(f"{entry.day.isoformat():<12}{values}{entry.total}")
+        self.query_one("#detail-matrix", Static).update("\n".join(lines))
+
+    def _followups(self) -> None:
+        today = self.session.today
+        items = sorted(
+            (f for f in self.session.repo.followups(open_only=False) if f.contact_id == self.contact_id),
+            key=lambda f: f.due,
+        )
+        lines = ["[b]Follow-ups[/b]"] if items else ["[b]Follow-ups[/b]", "[dim]None scheduled.[/dim]"]
+        for f in items:
+            step = schedule.STEPS.get(f.kind)
+            what = step.label if step else f.kind
+            if f.status == "open":
+                mark = "[b $error]! overdue[/]" if f.due < today else ("[b]● today[/b]" if f.due == today else "→ open")
+            else:
+                mark = f"[dim]{f.status}[/dim]"
+            lines.append(f"{f.due:%a %d %b %Y}  {mark}  {escape(what)}")
+        self.query_one("#detail-followups", Static).update("\n".join(lines))
+
+    def _asks(self) -> None:
+        asks = sorted(self.session.repo.asks(self.contact_id), key=lambda a: a.day, reverse=True)
+        lines = ["[b]Referral asks[/b]"] if asks else ["[b]Referral asks[/b]", "[dim]No asks yet.[/dim]"]
+        for a in asks:
+            status = ASK_STATUSES.get(a.status, a.status)
+            packet = "" if a.has_context_packet else "  [$warning]no context packet[/]"
+            lines.append(f"{a.day:%d %b %Y}  {_e(a.role_title)}  [b]{status}[/b]{packet}")
+            if a.screening_quality:
+                lines.append(f"   screening quality {a.screening_quality}/5")
+            if a.insider_info:
+                lines.append(f"   insider: {escape(a.insider_info)}")
+        self.query_one("#detail-asks", Static).update("\n".join(lines))
+
+    def _timeline(self) -> None:
+        items = sorted(self.session.repo.interactions(self.contact_id), key=lambda i: (i.day, i.id), reverse=True)
+        lines = ["[b]Interactions[/b] (newest first)"] if items else ["[b]Interactions[/b]", "[dim]None logged.[/dim]"]
+        for i in items:
+            flags = (" [$success]+value[/]" if i.gave_value else "") + (" [$secondary]+insider[/]" if i.insider else "")
+            lines.append(f"{i.day:%d %b %Y}  {INTERACTION_KINDS.get(i.kind, i.kind):<20} {escape(i.summary)}{flags}")
+        self.query_one("#detail-timeline", Static).update("\n".join(lines))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        repo = self.session.repo
+        c = repo.contact(self.contact_id)
+        company = repo.company(c.company_id).name if c.company_id else ""
+
+        def done(edit: ContactEdit | None) -> None:
+            if edit and self.session.save(lambda r: r.edit_contact(self.contact_id, edit.company, **edit.changes)):
+                self.notify("Saved. Press u to undo.")
+                self.refresh_detail()
+
+        self.app.push_screen(ContactForm(c, company), done)
+
+    def action_undo(self) -> None:
+        if self.session.undo():
+            self.refresh_detail()

@@ -1,0 +1,79 @@
+"""Small typed modals: each validates its input and dismisses with a value; callers save."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from referral_tui.domain import quickadd
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask a yes/no question; enter or y confirms, escape or n cancels."""
+
+    BINDINGS = [
+        Binding("y,enter", "confirm", "Yes", id="confirm.yes"),
+        Binding("n,escape", "cancel", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, title: str, body: str, confirm_label: str = "Yes") -> None:
+        super().__init__()
+        self.title_text, self.body, self.confirm_label = title, body, confirm_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.body, classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.confirm_label} (y)", variant="warning", id="yes")
+                yield Button("Cancel (esc)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class QuickAddDialog(ModalScreen[str | None]):
+    """One line in the quick-add grammar; a parse error shows inline and nothing is returned."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="quickadd.cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quick-add", classes="dialog"):
+            yield Label("Quick-add a referrer", classes="dialog-title")
+            yield Input(
+                placeholder="Priya Shah @ Stripe, Staff Engineer #alumni !relationship",
+                id="quick-add-input",
+                compact=True,
+            )
+            yield Static(f"{quickadd.GRAMMAR}   enter adds · esc cancels", id="quick-add-hint", classes="hint")
+            yield Static("", id="quick-add-error", classes="error")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            quickadd.parse(event.value)
+        except quickadd.QuickAddError as exc:
+            self.query_one("#quick-add-error", Static).update(f"✗ {exc}")
+            return
+        self.dismiss(event.value)
+
+    @on(Input.Changed)
+    def _clear_error(self) -> None:
+        self.query_one("#quick-add-error", Static).update("")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
