@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -42,7 +43,7 @@ class ReferralApp(App[None]):
                 yield SystemCommand(
                     binding.description,
                     f"key: {binding.key_display or binding.key.split(',')[0]}",
-                    lambda a=action.removeprefix("app."), t=target: self.call_next(t.run_action, a),
+                    partial(self.call_next, target.run_action, action.removeprefix("app.")),
                 )
         yield from super().get_system_commands(screen)
 
