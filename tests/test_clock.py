@@ -31,7 +31,9 @@ def test_leap_day_is_accepted() -> None:
     assert clock_from_env({TODAY_ENV: "2028-02-29"}).today() == date(2028, 2, 29)
 
 
-@pytest.mark.parametrize("value", ["tomorrow", "2026-13-01", "2026-02-30", "2027-02-29", "09/03/2026", "2026-3-9x", "x"])
+@pytest.mark.parametrize(
+    "value", ["tomorrow", "2026-13-01", "2026-02-30", "2027-02-29", "09/03/2026", "2026-3-9x", "x"]
+)
 def test_invalid_values_raise_clock_error_with_hint(value: str) -> None:
     with pytest.raises(ClockError) as info:
         clock_from_env({TODAY_ENV: value})

@@ -178,11 +178,6 @@ def test_contact_missing_keys_other_than_phase_take_defaults() -> None:
     assert got == Contact(name="Li", id=1)
 
 
-@pytest.mark.xfail(
-    reason="BUG: a stored contact without a 'phase' key loads with phase None (off the board) "
-    "instead of the default Phase.RESEARCH that from_dict's docstring promises",
-    strict=True,
-)
 def test_contact_missing_phase_takes_the_default_research() -> None:
     assert from_dict(Contact, {"name": "Li"}, 1).phase is Phase.RESEARCH
 

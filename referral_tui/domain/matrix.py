@@ -42,8 +42,10 @@ class ScoreEntry:
     def __post_init__(self) -> None:
         for name, label, *_ in CRITERIA:
             value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool):
+            if value is None:
                 raise ScoreError(f"{label} is missing; give a whole number from {RATING_MIN} to {RATING_MAX}")
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ScoreError(f"{label} is {value!r}; give a whole number from {RATING_MIN} to {RATING_MAX}")
             if not RATING_MIN <= value <= RATING_MAX:
                 raise ScoreError(f"{label} is {value}; it must be from {RATING_MIN} to {RATING_MAX}")
 

@@ -37,8 +37,11 @@ def parse_phase(word: str) -> Phase:
     """A phase from its name or a unique prefix, case-insensitive."""
     key = word.strip().lower()
     matches = [p for p in PHASES if p.value.startswith(key)] if key else []
-    if len(matches) != 1:
-        allowed = ", ".join(p.value for p in PHASES)
+    allowed = ", ".join(p.value for p in PHASES)
+    if len(matches) > 1:
+        which = " or ".join(p.value for p in matches)
+        raise QuickAddError(f"phase '!{word}' could be {which}; type more letters (phases: {allowed})")
+    if not matches:
         raise QuickAddError(f"unknown phase '!{word}'; use one of: {allowed}")
     return matches[0]
 
@@ -52,7 +55,9 @@ def parse(text: str) -> QuickAdd:
         if not raw:
             raise QuickAddError("a '#' needs a tag after it, e.g. #alumni")
         if not _TAG_OK.match(raw):
-            raise QuickAddError(f"tag '#{raw}' has characters a tag cannot hold; use letters, digits, - or _")
+            raise QuickAddError(
+                f"tag '#{raw}' has characters a tag cannot hold; start with a letter or digit, then letters, digits, - _ . / +"
+            )
         if raw.lower() not in tags:
             tags.append(raw.lower())
     phases = _PHASE.findall(text)
@@ -76,5 +81,5 @@ def parse(text: str) -> QuickAdd:
         raise QuickAddError("the title after ',' is empty; drop the comma or add a title")
     for label, value in (("name", name), ("company", company), ("title", title)):
         if len(value) > MAX_FIELD:
-            raise QuickAddError(f"the {label} is {len(value)} characters; keep it under {MAX_FIELD}")
+            raise QuickAddError(f"the {label} is {len(value)} characters; the most allowed is {MAX_FIELD}")
     return QuickAdd(name=name, company=company, title=title, tags=tags, phase=phase)

@@ -209,8 +209,8 @@ def from_dict(cls: type[R], data: dict[str, Any], record_id: int) -> R:
         if isinstance(kwargs[key], str):
             kwargs[key] = date.fromisoformat(kwargs[key])
     if cls is Contact:
-        phase = kwargs.get("phase")
-        kwargs["phase"] = Phase(phase) if phase else None
+        if "phase" in kwargs:  # an explicit null is the network; a missing key takes the default
+            kwargs["phase"] = Phase(kwargs["phase"]) if kwargs["phase"] else None
         kwargs["scores"] = [ScoreEntry.from_dict(s) for s in kwargs.get("scores") or []]
     kwargs["id"] = record_id
     return cls(**kwargs)

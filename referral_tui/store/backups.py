@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from referral_tui.store.files import atomic_write, ensure_private_dir
+from referral_tui.store.files import TEMP_SUFFIX, atomic_write, ensure_private_dir
 
 KEEP_DAYS = 14
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(-pre-migration-v\d+)?\.json$")
@@ -35,6 +35,14 @@ def backup_now(path: Path, content: bytes, name: str) -> Path:
     target = folder / name
     atomic_write(target, content)
     return target
+
+
+def stale_temp_files(path: Path) -> list[Path]:
+    """Temp files a writer killed while making a backup may have left in the backup folder."""
+    folder = backup_dir(path)
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(TEMP_SUFFIX)]
 
 
 def has_backup_for(path: Path, day: date) -> bool:

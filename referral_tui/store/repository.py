@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,11 @@ TABLE_OF: dict[type, str] = {
 }
 
 
+def _replace_doc(new: dict[str, Any], doc: dict[str, Any]) -> None:
+    doc.clear()
+    doc.update(new)
+
+
 class _TinyDB(TinyDB):
     table_class = FastTable
 
@@ -78,7 +84,7 @@ class Repository:
     def change(self, description: str) -> Iterator[Change]:
         """Group writes into one atomic, undoable change (nested calls join the outer one)."""
         if self._change is not None:
-            yield self._change
+            yield Change(description)  # joins the outer change; renaming this one leaves the outer's name
             return
         current = Change(description)
         with self.storage.transaction():
@@ -100,9 +106,13 @@ class Repository:
         with self.storage.transaction():
             for (table_name, doc_id), old in reversed(list(last.before.items())):
                 table = self._tables[table_name]
-                if table.contains(doc_id=doc_id):
-                    table.remove(doc_ids=[doc_id])
-                if old is not None:
+                exists = table.contains(doc_id=doc_id)
+                if old is None:
+                    if exists:
+                        table.remove(doc_ids=[doc_id])
+                elif exists:
+                    table.update(partial(_replace_doc, old), doc_ids=[doc_id])  # in place: order kept
+                else:
                     table.insert(Document(old, doc_id=doc_id))
         return last.description
 
@@ -139,7 +149,9 @@ class Repository:
         record = replace(record, created_at=record.created_at or now, updated_at=now)
         doc_id = self._tables[name]._get_next_id()
         self._remember(name, doc_id)
-        self._tables[name].insert(Document(to_dict(record), doc_id=doc_id))
+        table = self._tables[name]
+        table.insert(Document(to_dict(record), doc_id=doc_id))
+        table._next_id = doc_id + 1  # TinyDB forgets it after an explicit id; a rescan per insert is O(n)
         return replace(record, id=doc_id)
 
     def save(self, record: R) -> R:
@@ -211,8 +223,9 @@ class Repository:
 
     def edit_contact(self, contact_id: int, company_name: str, **changes: Any) -> Contact:
         """Save the detail form: fields plus the company by name (created if new)."""
-        contact = self.contact(contact_id)
-        with self.change(f"edited {changes.get('name', contact.name)}"):
+        with self.change("edited referrer") as change:
+            contact = self.contact(contact_id)
+            change.description = f"edited {changes.get('name', contact.name)}"
             company = self.company_named(company_name) if company_name.strip() else None
             return self.save(replace(contact, company_id=company.id if company else None, **changes))
 
@@ -229,18 +242,21 @@ class Repository:
 
     def move(self, contact_id: int, phase: Phase | None) -> Contact:
         label = phase.label if phase else "the network"
-        contact = self.contact(contact_id)
-        with self.change(f"moved {contact.name} to {label}"):
+        with self.change("moved referrer") as change:
+            contact = self.contact(contact_id)
+            change.description = f"moved {contact.name} to {label}"
             return self.save(replace(contact, phase=phase))
 
     def archive(self, contact_id: int) -> Contact:
-        contact = self.contact(contact_id)
-        with self.change(f"archived {contact.name}"):
+        with self.change("archived referrer") as change:
+            contact = self.contact(contact_id)
+            change.description = f"archived {contact.name}"
             return self.save(replace(contact, archived=True))
 
     def score(self, contact_id: int, entry: ScoreEntry) -> Contact:
-        contact = self.contact(contact_id)
-        with self.change(f"scored {contact.name} {entry.total}/20"):
+        with self.change("scored referrer") as change:
+            contact = self.contact(contact_id)
+            change.description = f"scored {contact.name} {entry.total}/20"
             return self.save(replace(contact, scores=add_score(contact.scores, entry)))
 
     # -- interactions, asks, follow-ups ---------------------------------------------------
@@ -250,8 +266,9 @@ class Repository:
 
     def log_interaction(self, interaction: Interaction) -> Interaction:
         """Log an interaction; an event meeting schedules its 48-hour follow-up."""
-        contact = self.contact(interaction.contact_id)
-        with self.change(f"logged {interaction.kind} with {contact.name}"):
+        with self.change("logged interaction") as change:
+            contact = self.contact(interaction.contact_id)
+            change.description = f"logged {interaction.kind} with {contact.name}"
             saved = self.insert(interaction)
             if interaction.kind == "event":
                 step = schedule.EVENT
@@ -270,8 +287,9 @@ class Repository:
 
     def add_ask(self, ask: Ask) -> Ask:
         """Save an ask, move its referrer to Ask and schedule its follow-ups."""
-        contact = self.contact(ask.contact_id)
-        with self.change(f"asked {contact.name} for a referral"):
+        with self.change("asked for a referral") as change:
+            contact = self.contact(ask.contact_id)
+            change.description = f"asked {contact.name} for a referral"
             history = ask.status_history or [{"status": ask.status, "day": ask.day.isoformat()}]
             saved = self.insert(replace(ask, status_history=history))
             if contact.phase is not Phase.ASK:

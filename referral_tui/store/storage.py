@@ -72,7 +72,7 @@ class SafeStorage(Storage):
             str(self.lock_path), timeout=lock_timeout, mode=files.FILE_MODE, thread_local=False, preserve_lock_file=True
         )
         with self.transaction():
-            for stale in files.stale_temp_files(self.path):
+            for stale in files.stale_temp_files(self.path) + backups.stale_temp_files(self.path):
                 stale.unlink(missing_ok=True)
 
     # -- TinyDB Storage API -------------------------------------------------------------
@@ -122,9 +122,7 @@ class SafeStorage(Storage):
                     yield self._data
                 except BaseException:
                     if self._dirty:
-                        self._dirty = False
-                        self._signature = None
-                        self._refresh()  # roll back memory to what is on disk
+                        self._rollback()
                     raise
                 finally:
                     self._depth = 0
@@ -134,19 +132,24 @@ class SafeStorage(Storage):
                 self._lock.release()
 
     def _flush(self) -> None:
-        payload = orjson.dumps(self._data)
-        if self._signature is not None and not backups.has_backup_for(self.path, self.clock.today()):
-            backups.daily_backup(self.path, self._read_bytes_if_exists(), self.clock.today())
         try:
+            payload = orjson.dumps(self._data)
+            if self._signature is not None and not backups.has_backup_for(self.path, self.clock.today()):
+                backups.daily_backup(self.path, self._read_bytes_if_exists(), self.clock.today())
             files.atomic_write(self.path, payload)
         except BaseException:
-            self._dirty = False
-            self._signature = None
-            self._refresh()
+            self._rollback()
             raise
         self._dirty = False
         self._signature = _signature(os.stat(self.path))
         self.generation += 1
+
+    def _rollback(self) -> None:
+        """Forget unsaved changes: memory becomes what is on disk (or a new campaign if none is)."""
+        self._dirty = False
+        self._signature = None
+        self._data = {}
+        self._refresh()
 
     def _read_bytes_if_exists(self) -> bytes:
         try:
@@ -188,7 +191,12 @@ class SafeStorage(Storage):
             raise UnreadableFile(self.path, exc.strerror or str(exc)) from None
         data = self._parse(raw)
         first_load = self._signature is None and not self._data
-        version = schema_version(data)
+        try:
+            version = schema_version(data)
+        except SchemaError as exc:
+            raise DamagedFile(
+                self.path, f"not a referral-tui data file: {exc}", backups.newest_backup(self.path)
+            ) from None
         if version > SCHEMA_VERSION:
             raise NewerSchema(self.path, version, SCHEMA_VERSION, backups.newest_backup(self.path))
         if version < SCHEMA_VERSION:

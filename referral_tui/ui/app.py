@@ -12,7 +12,7 @@ from textual.screen import Screen
 from referral_tui.domain.clock import Clock
 from referral_tui.store.repository import Repository
 from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.help import HelpScreen
+from referral_tui.ui.help import HelpScreen, screen_bindings
 from referral_tui.ui.session import Session
 
 
@@ -34,17 +34,14 @@ class ReferralApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key action of the current screen is also a palette command."""
-        seen: set[str] = set()
-        for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description and binding.description not in seen:
-                seen.add(binding.description)
-                action = binding.action
-                target = self if action.startswith("app.") else screen
-                yield SystemCommand(
-                    binding.description,
-                    f"key: {binding.key_display or binding.key.split(',')[0]}",
-                    partial(self.call_next, target.run_action, action.removeprefix("app.")),
-                )
+        for binding, keys in screen_bindings(screen):
+            action = binding.action
+            target = self if action.startswith("app.") else screen
+            yield SystemCommand(
+                binding.description,
+                f"key: {', '.join(keys)}",
+                partial(self.call_next, target.run_action, action.removeprefix("app.")),
+            )
         yield from super().get_system_commands(screen)
 
 

@@ -32,12 +32,6 @@ class BoardScreen(Screen[None]):
     BINDINGS = [
         Binding("left,h", "focus_column(-1)", "Prev column", id="board.left", show=False),
         Binding("right,l", "focus_column(1)", "Next column", id="board.right", show=False),
-        Binding("up,k", "cursor(-1)", "Up", id="board.up", show=False),
-        Binding("down,j", "cursor(1)", "Down", id="board.down", show=False),
-        Binding("home", "cursor_home", "First card", id="board.home", show=False),
-        Binding("end", "cursor_end", "Last card", id="board.end", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="board.pageup", show=False),
-        Binding("pagedown", "page(1)", "Page down", id="board.pagedown", show=False),
         Binding("shift+left,H", "move(-1)", "Move back", id="board.move_prev", key_display="H", show=False),
         Binding("shift+right,L", "move(1)", "Move", id="board.move_next", key_display="H/L"),
         Binding("enter", "open", "Open", id="board.open"),
@@ -165,19 +159,6 @@ class BoardScreen(Screen[None]):
         if target.cards and target is not self.focused_column:
             target.cursor = min(row, len(target.cards) - 1) if not target.has_focus else target.cursor
         target.focus()
-
-    def action_cursor(self, delta: int) -> None:
-        self.focused_column.move_cursor(delta)
-
-    def action_cursor_home(self) -> None:
-        self.focused_column.cursor = 0
-
-    def action_cursor_end(self) -> None:
-        self.focused_column.cursor = len(self.focused_column.cards) - 1
-
-    def action_page(self, direction: int) -> None:
-        column = self.focused_column
-        column.move_cursor(direction * column.page_cards)
 
     # -- actions on cards ---------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from datetime import date
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -41,6 +42,15 @@ def due_text(card: Card, today: date) -> str:
 
 class CardColumn(ScrollView, can_focus=True):
     """The cards of one phase, with a cursor."""
+
+    BINDINGS = [
+        Binding("up,k", "move_cursor(-1)", "Previous card", id="column.up", show=False),
+        Binding("down,j", "move_cursor(1)", "Next card", id="column.down", show=False),
+        Binding("home", "first", "First card", id="column.home", show=False),
+        Binding("end", "last", "Last card", id="column.end", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="column.pageup", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="column.pagedown", show=False),
+    ]
 
     COMPONENT_CLASSES = {
         "card--name",
@@ -129,8 +139,17 @@ class CardColumn(ScrollView, can_focus=True):
     def page_cards(self) -> int:
         return max(1, self.size.height // CARD_HEIGHT)
 
-    def move_cursor(self, delta: int) -> None:
+    def action_move_cursor(self, delta: int) -> None:
         self.cursor = self.cursor + delta
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.cards) - 1
+
+    def action_page(self, direction: int) -> None:
+        self.cursor = self.cursor + direction * self.page_cards
 
     def on_focus(self) -> None:
         self.refresh()

@@ -45,7 +45,7 @@ def validate(values: dict[str, str]) -> dict[str, str]:
         errors["name"] = "a name is required"
     for key in ("name", "company", "title"):
         if len(values[key].strip()) > MAX_FIELD:
-            errors[key] = f"keep it under {MAX_FIELD} characters"
+            errors[key] = f"at most {MAX_FIELD} characters"
     email = values["email"].strip()
     if email and not _EMAIL.match(email):
         errors["email"] = "not an email address (like name@example.com); leave empty if unknown"
@@ -86,7 +86,7 @@ class ContactForm(ModalScreen[ContactEdit | None]):
                 yield Input(value, id=f"f-{key}", placeholder=hint, compact=True)
                 yield Static("", id=f"e-{key}", classes="error")
             yield Label("How you found or know them", classes="field-label")
-            yield Select(HOW_FOUND_CHOICES, value=c.how_found or Select.BLANK, id="f-how_found", allow_blank=True)
+            yield Select(HOW_FOUND_CHOICES, value=c.how_found or Select.NULL, id="f-how_found", allow_blank=True)
             yield Label("Notes", classes="field-label")
             yield TextArea(c.notes, id="f-notes")
             yield Static("enter or ctrl+s saves · tab moves · esc cancels", classes="hint")

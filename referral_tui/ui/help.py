@@ -13,18 +13,21 @@ from referral_tui.domain.quickadd import GRAMMAR
 from referral_tui.locations import config_dir
 
 
+def screen_bindings(screen: Screen[object]) -> list[tuple[Binding, list[str]]]:
+    """Each action the screen offers now (its own, its focused widget's, the app's), with all its keys."""
+    by_action: dict[str, tuple[Binding, list[str]]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or binding.system:
+            continue
+        entry = by_action.setdefault(binding.action, (binding, []))
+        entry[1].append(screen.app.get_key_display(Binding(key, "")))
+    return list(by_action.values())
+
+
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for each binding the screen (and the app) declare."""
-    rows: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for owner in (screen, screen.app):
-        for binding in owner.BINDINGS:
-            if not isinstance(binding, Binding) or not binding.description or binding.description in seen:
-                continue
-            seen.add(binding.description)
-            keys = ", ".join(screen.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
-            rows.append((keys, binding.description))
-    return rows
+    """(keys, description) for each action of the screen, for the help text."""
+    return [(", ".join(keys), binding.description) for binding, keys in screen_bindings(screen)]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -1,0 +1,333 @@
+"""Pilot tests for the board: real keys in, stored data and screen state checked."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from referral_tui.domain.clock import FixedClock
+from referral_tui.domain.matrix import ScoreEntry
+from referral_tui.domain.records import Phase
+from referral_tui.store.repository import Repository
+from referral_tui.ui.app import make_app
+from referral_tui.ui.board import BoardScreen
+from referral_tui.ui.column import CardColumn
+from referral_tui.ui.detail import DetailScreen
+from referral_tui.ui.dialogs import ConfirmDialog, QuickAddDialog
+
+TODAY = date(2026, 3, 9)
+
+
+@pytest.fixture
+def board_repo(tmp_path: Path) -> Repository:
+    repo = Repository(tmp_path / "board.json", FixedClock(TODAY))
+    for text in (
+        "Priya Shah @ Stripe, Staff Engineer #alumni",
+        "Bo Chen @ Stripe, SRE",
+        "Li Wei @ Acme, Engineering Manager !relationship",
+        "Sam Jones @ Globex !timing",
+    ):
+        repo.quick_add(text)
+    repo.undo_stack.clear()
+    return repo
+
+
+def fresh(repo: Repository) -> Repository:
+    """A second view of the same file, as another process would see it."""
+    return Repository(repo.path, FixedClock(TODAY))
+
+
+def board(app) -> BoardScreen:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def column(app, phase: Phase) -> CardColumn:  # type: ignore[no-untyped-def]
+    return board(app).column_for(phase)
+
+
+def names(app, phase: Phase) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.name for c in column(app, phase).cards]
+
+
+def focused_card(app) -> str | None:  # type: ignore[no-untyped-def]
+    focused = app.focused
+    assert isinstance(focused, CardColumn)
+    return focused.current.name if focused.current else None
+
+
+
+async def test_start_focus_counts_and_navigation(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert focused_card(app) == "Priya Shah"
+        assert "Research (2)" in str(board(app).query_one("#title-research").render())
+        await pilot.press("j")
+        assert focused_card(app) == "Bo Chen"
+        await pilot.press("k")
+        assert focused_card(app) == "Priya Shah"
+        await pilot.press("end")
+        assert focused_card(app) == "Bo Chen"
+        await pilot.press("home")
+        assert focused_card(app) == "Priya Shah"
+        await pilot.press("l")
+        assert focused_card(app) == "Li Wei"
+        await pilot.press("right")
+        assert focused_card(app) == "Sam Jones"
+        await pilot.press("left", "h")
+        assert focused_card(app) == "Priya Shah"
+
+
+async def test_move_right_and_back_updates_screen_and_file(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("shift+right")
+        await pilot.pause()
+        assert "Priya Shah" in names(app, Phase.RELATIONSHIP)
+        assert "Priya Shah" not in names(app, Phase.RESEARCH)
+        assert focused_card(app) == "Priya Shah"
+        stored = {c.name: c.phase for c in fresh(board_repo).contacts()}
+        assert stored["Priya Shah"] is Phase.RELATIONSHIP
+        await pilot.press("L")
+        await pilot.pause()
+        assert fresh(board_repo).contacts()[0].phase is Phase.TIMING
+        await pilot.press("H")
+        await pilot.pause()
+        assert focused_card(app) == "Priya Shah"
+        assert "Priya Shah" in names(app, Phase.RELATIONSHIP)
+        assert fresh(board_repo).contacts()[0].phase is Phase.RELATIONSHIP
+
+
+async def test_move_into_ask_below_12_needs_confirmation(board_repo: Repository) -> None:
+    sam = next(c for c in board_repo.contacts() if c.name == "Sam Jones")
+    board_repo.score(sam.id, ScoreEntry(TODAY, 2, 3, 3, 2))  # total 10
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "l")
+        assert focused_card(app) == "Sam Jones"
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "10/20" in app.screen.body and "12" in app.screen.body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert names(app, Phase.ASK) == []
+        assert fresh(board_repo).contact(sam.id).phase is Phase.TIMING
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert names(app, Phase.ASK) == ["Sam Jones"]
+        assert fresh(board_repo).contact(sam.id).phase is Phase.ASK
+
+
+async def test_move_into_ask_at_12_needs_no_confirmation(board_repo: Repository) -> None:
+    sam = next(c for c in board_repo.contacts() if c.name == "Sam Jones")
+    board_repo.score(sam.id, ScoreEntry(TODAY, 3, 3, 3, 3))
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "l", "L")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert names(app, Phase.ASK) == ["Sam Jones"]
+
+
+async def test_quick_add_focuses_new_card_and_rejects_bad_text(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        before = board_repo.path.read_bytes()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddDialog)
+        await pilot.press(*"Nobody here", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddDialog)
+        error = str(app.screen.query_one("#quick-add-error").render())
+        assert "missing '@ Company'" in error
+        assert board_repo.path.read_bytes() == before
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.press(*"Zed Ko @ Initech, PM #event !timing", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert names(app, Phase.TIMING) == ["Sam Jones", "Zed Ko"]
+        assert focused_card(app) == "Zed Ko"
+        stored = next(c for c in fresh(board_repo).contacts() if c.name == "Zed Ko")
+        assert stored.phase is Phase.TIMING and stored.tags == ["event"] and stored.title == "PM"
+
+
+async def test_detail_opens_and_returns_to_same_card(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        about = str(app.screen.query_one("#detail-about").render())
+        assert "Bo Chen" in about and "Stripe" in about and "SRE" in about
+        await pilot.press("escape")
+        await pilot.pause()
+        assert focused_card(app) == "Bo Chen"
+
+
+async def test_detail_edit_form_saves_and_undo_restores(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        title = app.screen.query_one("#f-title")
+        title.value = "Principal Engineer"
+        email = app.screen.query_one("#f-email")
+        email.value = "not-an-email"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "not an email" in str(app.screen.query_one("#e-email").render())
+        assert fresh(board_repo).contacts()[0].title == "Staff Engineer"
+        email.value = "priya@example.com"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        stored = fresh(board_repo).contacts()[0]
+        assert stored.title == "Principal Engineer" and stored.email == "priya@example.com"
+        assert "Principal Engineer" in str(app.screen.query_one("#detail-about").render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert fresh(board_repo).contacts()[0].title == "Staff Engineer"
+
+
+async def test_filter_narrows_live_and_escape_clears(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"stripe")
+        await pilot.pause()
+        assert names(app, Phase.RESEARCH) == ["Priya Shah", "Bo Chen"]
+        assert names(app, Phase.RELATIONSHIP) == [] and names(app, Phase.TIMING) == []
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", *"#alumni")
+        await pilot.pause()
+        assert names(app, Phase.RESEARCH) == ["Priya Shah"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert names(app, Phase.RESEARCH) == ["Priya Shah", "Bo Chen"]
+        assert names(app, Phase.TIMING) == ["Sam Jones"]
+
+
+async def test_undo_many_levels_with_notification(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("L", "L", "L")
+        await pilot.pause()
+        # the third move into Ask asks for confirmation (unscored): confirm it
+        await pilot.press("y")
+        await pilot.pause()
+        assert fresh(board_repo).contacts()[0].phase is Phase.ASK
+        for expected in (Phase.TIMING, Phase.RELATIONSHIP, Phase.RESEARCH):
+            await pilot.press("u")
+            await pilot.pause()
+            assert fresh(board_repo).contacts()[0].phase is expected
+        assert names(app, Phase.RESEARCH)[0] == "Priya Shah"
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Undid: moved Priya Shah to Relationship") for m in messages)
+        await pilot.press("u")
+        await pilot.pause()
+        assert any(n.message == "Nothing to undo." for n in app._notifications)
+
+
+async def test_archive_hides_and_undo_restores(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Priya Shah" in names(app, Phase.RESEARCH)
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert names(app, Phase.RESEARCH) == ["Bo Chen"]
+        assert fresh(board_repo).contacts(include_archived=True)[0].archived
+        await pilot.press("u")
+        await pilot.pause()
+        assert names(app, Phase.RESEARCH) == ["Priya Shah", "Bo Chen"]
+        assert not fresh(board_repo).contacts()[0].archived
+
+
+async def test_other_session_change_appears_without_losing_focus(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        assert focused_card(app) == "Bo Chen"
+        other = fresh(board_repo)
+        other.quick_add("New Person @ Stripe")
+        await pilot.pause(2.2)
+        assert names(app, Phase.RESEARCH) == ["Priya Shah", "Bo Chen", "New Person"]
+        assert focused_card(app) == "Bo Chen"
+
+
+async def test_too_small_terminal_shows_a_message(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        message = board(app).query_one("#too-small")
+        assert message.display and "at least 60x15" in str(message.render())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not board(app).has_class("too-small")
+
+
+async def test_usable_at_80x24(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = app.export_screenshot()
+        for label in ("Research (2)", "Relationship (1)", "Timing (1)", "Ask (0)", "Priya Shah", "Sam Jones"):
+            assert label.replace(" ", "&#160;") in text or label in text
+
+
+async def test_help_lists_keys_and_palette_has_actions(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("Static").render())
+        for word in ("Move", "Add", "Filter", "Undo", "Archive", "Quit", str(board_repo.path)):
+            assert word in text
+        await pilot.press("escape")
+        await pilot.pause()
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Move", "Move back", "Add", "Filter", "Undo", "Archive", "Open"):
+            assert title in commands
+
+
+async def test_long_column_scrolls_to_keep_cursor_visible(tmp_path: Path) -> None:
+    repo = Repository(tmp_path / "long.json", FixedClock(TODAY))
+    with repo.change("bulk"):
+        for i in range(300):
+            repo.quick_add(f"Person {i:03d} @ Acme")
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        col = column(app, Phase.RESEARCH)
+        assert col.current is not None and col.current.name == "Person 299"
+        assert col.scroll_offset.y > 0
+        await pilot.press("pageup")
+        assert col.cursor < 299
+        await pilot.press("home")
+        await pilot.pause()
+        assert col.cursor == 0 and col.scroll_offset.y == 0
