@@ -59,7 +59,6 @@ def focused_card(app) -> str | None:  # type: ignore[no-untyped-def]
     return focused.current.name if focused.current else None
 
 
-
 async def test_start_focus_counts_and_navigation(board_repo: Repository) -> None:
     app = make_app(board_repo)
     async with app.run_test(size=(100, 30)) as pilot:
