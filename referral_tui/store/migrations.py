@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 Data = dict[str, dict[str, Any]]
-TABLES = ("meta", "companies", "contacts", "interactions", "asks", "followups", "templates")
+TABLES = ("meta", "companies", "contacts", "interactions", "asks", "followups", "templates", "profile")
 META_ID = "1"
 
 

@@ -34,6 +34,7 @@ from referral_tui.domain.records import (
     from_dict,
     to_dict,
 )
+from referral_tui.domain.templates import BUILTIN, Template
 from referral_tui.store.errors import NotFound
 from referral_tui.store.migrations import TABLES
 from referral_tui.store.storage import SafeStorage
@@ -147,12 +148,15 @@ class Repository:
         name = TABLE_OF[type(record)]
         now = self._now()
         record = replace(record, created_at=record.created_at or now, updated_at=now)
-        doc_id = self._tables[name]._get_next_id()
-        self._remember(name, doc_id)
+        return replace(record, id=self._insert_doc(name, to_dict(record)))
+
+    def _insert_doc(self, name: str, doc: dict[str, Any]) -> int:
         table = self._tables[name]
-        table.insert(Document(to_dict(record), doc_id=doc_id))
+        doc_id: int = table._get_next_id()
+        self._remember(name, doc_id)
+        table.insert(Document(doc, doc_id=doc_id))
         table._next_id = doc_id + 1  # TinyDB forgets it after an explicit id; a rescan per insert is O(n)
-        return replace(record, id=doc_id)
+        return doc_id
 
     def save(self, record: R) -> R:
         """Write ``record`` over the stored one with the same id."""
@@ -299,6 +303,63 @@ class Repository:
                     FollowUp(contact_id=contact.id, ask_id=saved.id, kind=step.kind, due=due, template=step.template)
                 )
             return saved
+
+    # -- profile and templates ----------------------------------------------------------
+
+    def profile(self) -> dict[str, str]:
+        """The user's own details used in messages (my_name, my_background, my_field)."""
+        doc = self._tables["profile"].get(doc_id=1)
+        return {k: v for k, v in (doc or {}).items() if isinstance(v, str) and k not in ("created_at", "updated_at")}
+
+    def save_profile(self, **fields: str) -> dict[str, str]:
+        with self.change("edited your profile"):
+            table = self._tables["profile"]
+            self._remember("profile", 1)
+            now = self._now()
+            if table.contains(doc_id=1):
+                table.update({**fields, "updated_at": now}, doc_ids=[1])
+            else:
+                table.insert(Document({**fields, "created_at": now, "updated_at": now}, doc_id=1))
+        return self.profile()
+
+    def templates(self) -> list[Template]:
+        """Built-in templates (or the user's edits of them), then the user's own, by title."""
+        mine = {
+            d["key"]: Template(d["key"], d.get("title", d["key"]), d.get("body", ""), builtin=False)
+            for d in self._tables["templates"].all()
+            if isinstance(d.get("key"), str)
+        }
+        builtins = [mine.pop(t.key, t) for t in BUILTIN]
+        return builtins + sorted(mine.values(), key=lambda t: t.title.casefold())
+
+    def template(self, key: str) -> Template:
+        found = next((t for t in self.templates() if t.key == key), None)
+        if found is None:
+            raise NotFound(f"no template '{key}'")
+        return found
+
+    def save_template(self, key: str, title: str, body: str) -> Template:
+        """Add or edit a template; editing a built-in keeps the edit as the user's version."""
+        with self.change(f"saved template {title}"):
+            table = self._tables["templates"]
+            existing = next((d for d in table.all() if d.get("key") == key), None)
+            now = self._now()
+            if existing is not None:
+                self._remember("templates", existing.doc_id)
+                table.update({"title": title, "body": body, "updated_at": now}, doc_ids=[existing.doc_id])
+            else:
+                self._insert_doc(
+                    "templates", {"key": key, "title": title, "body": body, "created_at": now, "updated_at": now}
+                )
+        return self.template(key)
+
+    def delete_template(self, key: str) -> None:
+        """Remove the user's template (for a built-in: the user's edit, bringing back the original)."""
+        with self.change(f"deleted template {key}"):
+            table = self._tables["templates"]
+            for doc in [d for d in table.all() if d.get("key") == key]:
+                self._remember("templates", doc.doc_id)
+                table.remove(doc_ids=[doc.doc_id])
 
     def followups(self, open_only: bool = True) -> list[FollowUp]:
         return [f for f in self._all(FollowUp) if not open_only or f.is_open]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from textual.widgets import Footer, Input, Label, Static
 from referral_tui.domain.board import Card, build_columns
 from referral_tui.domain.records import PHASES, Phase
 from referral_tui.store.errors import StoreError
+from referral_tui.ui import referrer_actions
 from referral_tui.ui.column import CardColumn
 from referral_tui.ui.dialogs import ConfirmDialog, QuickAddDialog
 from referral_tui.ui.session import Session
@@ -36,6 +39,9 @@ class BoardScreen(Screen[None]):
         Binding("shift+right,L", "move(1)", "Move", id="board.move_next", key_display="H/L"),
         Binding("enter", "open", "Open", id="board.open"),
         Binding("a", "quick_add", "Add", id="board.add"),
+        Binding("s", "score", "Score", id="board.score"),
+        Binding("i", "interaction", "Log", id="board.interaction"),
+        Binding("t", "messages", "Message", id="board.messages"),
         Binding("slash", "filter", "Filter", id="board.filter", key_display="/"),
         Binding("u", "undo", "Undo", id="board.undo"),
         Binding("x,delete", "archive", "Archive", id="board.archive", key_display="x"),
@@ -226,6 +232,20 @@ class BoardScreen(Screen[None]):
     def action_undo(self) -> None:
         if self.session.undo():
             self.refresh_board()
+
+    def _with_card(self, action: Callable[[Screen[object], Session, int, Callable[[], None]], None]) -> None:
+        card = self._current()
+        if card is not None:
+            action(self, self.session, card.contact_id, lambda: self.refresh_board(card.contact_id))
+
+    def action_score(self) -> None:
+        self._with_card(referrer_actions.score)
+
+    def action_interaction(self) -> None:
+        self._with_card(referrer_actions.log_interaction)
+
+    def action_messages(self) -> None:
+        self._with_card(referrer_actions.messages)
 
     def action_open(self) -> None:
         card = self._current()

@@ -12,10 +12,19 @@ from textual.widgets import Footer, Static
 from referral_tui.domain import schedule
 from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA
 from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS
+from referral_tui.ui import referrer_actions
 from referral_tui.ui.contact_form import HOW_FOUND_CHOICES, ContactEdit, ContactForm
 from referral_tui.ui.session import Session
 
 HOW_FOUND_LABELS = {value: label for label, value in HOW_FOUND_CHOICES}
+
+
+SPARK = "▁▂▃▄▅"
+
+
+def spark(values: list[int]) -> str:
+    """A tiny chart of 1-5 ratings over time (the newest 12)."""
+    return "".join(SPARK[max(1, min(5, v)) - 1] for v in values[-12:])
 
 
 def _e(text: str) -> str:
@@ -26,6 +35,10 @@ class DetailScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="detail.back"),
         Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("s", "score", "Score", id="detail.score"),
+        Binding("i", "interaction", "Log", id="detail.interaction"),
+        Binding("t", "messages", "Message", id="detail.messages"),
+        Binding("N", "notes", "Notes", id="detail.notes"),
         Binding("u", "undo", "Undo", id="detail.undo"),
         Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
     ]
@@ -73,6 +86,10 @@ class DetailScreen(Screen[None]):
             s = c.scores[-1]
             verdict = "[b $success]✓ worth an ask[/]" if s.worth_asking else f"[b $warning]✗ under {ASK_THRESHOLD}[/]"
             lines.append(f"Total {s.total}/20  {verdict}   (scored {s.day:%d %b %Y})")
+            for name, label, *_ in CRITERIA:
+                values = [getattr(e, name) for e in c.scores]
+                trend = f"{values[0]} → {values[-1]}" if len(values) > 1 else str(values[-1])
+                lines.append(f"  {label:<22} {spark(values):<12} {trend}")
             header = "  ".join(f"{label:<22}" for _, label, *_ in CRITERIA)
             lines.append(f"[dim]{'date':<12}{header}total[/dim]")
             for entry in reversed(c.scores):
@@ -117,6 +134,18 @@ class DetailScreen(Screen[None]):
             flags = (" [$success]+value[/]" if i.gave_value else "") + (" [$secondary]+insider[/]" if i.insider else "")
             lines.append(f"{i.day:%d %b %Y}  {INTERACTION_KINDS.get(i.kind, i.kind):<20} {escape(i.summary)}{flags}")
         self.query_one("#detail-timeline", Static).update("\n".join(lines))
+
+    def action_score(self) -> None:
+        referrer_actions.score(self, self.session, self.contact_id, self.refresh_detail)
+
+    def action_interaction(self) -> None:
+        referrer_actions.log_interaction(self, self.session, self.contact_id, self.refresh_detail)
+
+    def action_messages(self) -> None:
+        referrer_actions.messages(self, self.session, self.contact_id, self.refresh_detail)
+
+    def action_notes(self) -> None:
+        referrer_actions.edit_notes(self, self.session, self.contact_id, self.refresh_detail)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,210 @@
+"""Message templates and their rendering.
+
+Placeholders are ``{name}`` where name is a lower-case identifier. Rendering is plain name
+lookup in one pass: nothing is evaluated (no attribute access, indexing or format specs),
+a value that itself holds braces is inserted as it is, and any other brace in the text
+(``{Not a placeholder}``, ``{a.b}``, ``{x:>3}``) comes through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from referral_tui.domain.records import ASK_STATUSES
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    title: str
+    body: str
+    builtin: bool = True
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    unfilled: list[str] = field(default_factory=list)
+    #: (start, end) of each unfilled placeholder in ``text``, for highlighting
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+#: Every placeholder the app can fill, with what it is filled from.
+PLACEHOLDERS: dict[str, str] = {
+    "first_name": "the referrer's first name",
+    "name": "the referrer's full name",
+    "their_title": "the referrer's title",
+    "company": "the referrer's company",
+    "role": "the role of your newest ask to them",
+    "role_link": "the link to that role",
+    "req_id": "the role's requisition id",
+    "why_role": "why you want that role (ask form)",
+    "points": "the 3-5 points they can say about you (ask form)",
+    "resume_link": "your resume link (ask form)",
+    "blurb": "your short blurb (ask form)",
+    "my_name": "your name (profile)",
+    "my_background": "your background in a line (profile)",
+    "my_field": "your field (profile)",
+    "company_challenge": "the challenge the company faces (company research)",
+    "my_angle": "how your background answers it (company research)",
+    "application_status": "where your application stands (the ask's status)",
+    "post_topic": "the subject of their post (type it in the editor)",
+    "event_topic": "what you talked about at the event (type it in the editor)",
+    "insight": "the article, tool or idea you share, and why it matters to them (editor)",
+    "my_news": "a line of your own news (editor)",
+}
+
+
+def placeholders_in(body: str) -> list[str]:
+    """The distinct placeholders a template uses, in order of first use."""
+    return list(dict.fromkeys(PLACEHOLDER.findall(body)))
+
+
+def render(body: str, values: Mapping[str, str]) -> Rendered:
+    """Fill the placeholders that have a non-empty value; list and locate the rest."""
+    out: list[str] = []
+    unfilled: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for match in PLACEHOLDER.finditer(body):
+        literal = body[pos : match.start()]
+        out.append(literal)
+        length += len(literal)
+        key = match.group(1)
+        value = values.get(key, "")
+        piece = value if value else match.group(0)
+        if not value:
+            spans.append((length, length + len(piece)))
+            if key not in unfilled:
+                unfilled.append(key)
+        out.append(piece)
+        length += len(piece)
+        pos = match.end()
+    out.append(body[pos:])
+    return Rendered("".join(out), unfilled, spans)
+
+
+BUILTIN: tuple[Template, ...] = (
+    Template(
+        "value_first",
+        "Outreach: lead with value",
+        "Hi {first_name},\n\n"
+        "Your recent post about {post_topic} stayed with me. I have worked on something close to it "
+        "({my_background}) and wrote up a few notes on what we learned; happy to send them over if useful.\n\n"
+        "I have been following what {company} is building and would enjoy hearing how your team thinks about "
+        "it. Would a 15-minute call in the next couple of weeks work? I can share what we learned the hard way.\n\n"
+        "Thanks,\n{my_name}",
+    ),
+    Template(
+        "mutual_benefit",
+        "Outreach: trade insights",
+        "Hi {first_name},\n\n"
+        "I work in {my_field} and your work at {company} lines up closely with problems I have been solving "
+        "({my_background}). I would like to hear how your team is tackling its current priorities, and in "
+        "return I am glad to share what has worked for us: {my_angle}\n\n"
+        "Open to a short call to compare notes?\n\n{my_name}",
+    ),
+    Template(
+        "alumni",
+        "Outreach: fellow alumni",
+        "Hi {first_name},\n\n"
+        "I noticed we studied at the same place, and I was curious how you found your way to {company} as "
+        "{their_title}. I am in {my_field} these days ({my_background}) and happy to trade perspectives from my "
+        "side of the industry.\n\n"
+        "No agenda beyond a good conversation: would you have 20 minutes sometime soon?\n\n{my_name}",
+    ),
+    Template(
+        "event_followup",
+        "Event follow-up (within 48 hours)",
+        "Hi {first_name},\n\n"
+        "Thanks for the conversation at the event about {event_topic}. Here is the resource I mentioned; it "
+        "covers how we handled something similar.\n\n"
+        "I would be glad to keep the conversation going. Let me know if a short call sometime would suit you.\n\n"
+        "Best,\n{my_name}",
+    ),
+    Template(
+        "referral_ask",
+        "The referral ask (with context packet)",
+        "Hi {first_name},\n\n"
+        "{company} has an opening for {role} ({role_link}, req {req_id}) and, given what you have told me about "
+        "the team, I think I could make a real difference there. Would you be comfortable referring me?\n\n"
+        "Why this role: {why_role}\n\n"
+        "If it helps, here is what you could say about me:\n{points}\n\n"
+        "My resume: {resume_link}\n"
+        "A short blurb you can paste into the referral form:\n{blurb}\n\n"
+        "No pressure at all if the timing is not right. Thank you either way.\n\n{my_name}",
+    ),
+    Template(
+        "week2_checkin",
+        "Week 2: was it submitted?",
+        "Hi {first_name},\n\n"
+        "A quick check-in on the {role} referral: did it go through on your side? If anything in the form asked "
+        "for details I did not give you, tell me and I will send them straight away.\n\n"
+        "Thanks again,\n{my_name}",
+    ),
+    Template(
+        "week3_update",
+        "Week 3: update and thanks",
+        "Hi {first_name},\n\n"
+        "An update on {role}: the application is at the {application_status} stage. Whatever happens next, "
+        "thank you for putting my name forward; it means a lot.\n\n{my_name}",
+    ),
+    Template(
+        "week4_insight",
+        "Week 4: share an insight",
+        "Hi {first_name},\n\n"
+        "I came across something I thought you would find useful given what {company} is working on:\n\n"
+        "{insight}\n\n"
+        "Hope the quarter is going well.\n\n{my_name}",
+    ),
+    Template(
+        "monthly_checkin",
+        "Monthly check-in",
+        "Hi {first_name},\n\n"
+        "It has been a few weeks, so I wanted to say hello and hear how things are at {company}. On my side: "
+        "{my_news}. If there is anything I can help with, an intro or a second pair of eyes, just ask.\n\n"
+        "{my_name}",
+    ),
+)
+
+BUILTIN_KEYS = {t.key for t in BUILTIN}
+
+
+def values_for(
+    *,
+    contact_name: str,
+    contact_title: str = "",
+    company: str = "",
+    profile: Mapping[str, str] | None = None,
+    ask: Mapping[str, object] | None = None,
+    research: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The placeholder values known for one referrer (empty strings for unknowns)."""
+    profile = profile or {}
+    ask = ask or {}
+    research = research or {}
+    points = ask.get("points") or []
+    return {
+        "first_name": contact_name.split()[0] if contact_name.split() else "",
+        "name": contact_name,
+        "their_title": contact_title,
+        "company": company,
+        "role": str(ask.get("role_title") or ""),
+        "role_link": str(ask.get("role_url") or ""),
+        "req_id": str(ask.get("req_id") or ""),
+        "why_role": str(ask.get("why_role") or ""),
+        "points": "\n".join(f"- {p}" for p in points) if isinstance(points, list) else str(points),
+        "resume_link": str(ask.get("resume_url") or ""),
+        "blurb": str(ask.get("blurb") or ""),
+        "application_status": ASK_STATUSES.get(str(ask.get("status") or ""), "").lower(),
+        "my_name": profile.get("my_name", ""),
+        "my_background": profile.get("my_background", ""),
+        "my_field": profile.get("my_field", ""),
+        "company_challenge": research.get("challenges", ""),
+        "my_angle": research.get("my_angle", ""),
+    }

@@ -1,0 +1,249 @@
+"""Messages from templates: pick one, see it filled for a referrer, copy it or refine it in $EDITOR."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from referral_tui.domain.records import Contact
+from referral_tui.domain.templates import PLACEHOLDERS, Rendered, Template, placeholders_in, render, values_for
+from referral_tui.ui.editor import edit_long_text, editor_command
+from referral_tui.ui.session import Session
+
+
+def message_values(session: Session, contact: Contact) -> dict[str, str]:
+    """Everything the data knows for this referrer's placeholders."""
+    repo = session.repo
+    company = repo.company(contact.company_id) if contact.company_id else None
+    asks = sorted(repo.asks(contact.id), key=lambda a: (a.day, a.id))
+    ask = asks[-1] if asks else None
+    return values_for(
+        contact_name=contact.name,
+        contact_title=contact.title,
+        company=company.name if company else "",
+        profile=repo.profile(),
+        ask=vars(ask) if ask else None,
+        research={"challenges": company.challenges, "my_angle": company.my_angle} if company else None,
+    )
+
+
+def highlighted(rendered: Rendered) -> Text:
+    text = Text(rendered.text)
+    for start, end in rendered.spans:
+        text.stylize("bold reverse", start, end)
+    return text
+
+
+class MessageScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="messages.back"),
+        Binding("c", "copy", "Copy", id="messages.copy"),
+        Binding("e", "editor", "Refine in editor", id="messages.editor"),
+        Binding("n", "new_template", "New template", id="messages.new"),
+        Binding("E", "edit_template", "Edit template", id="messages.edit"),
+        Binding("D", "delete_template", "Delete mine", id="messages.delete"),
+        Binding("p", "profile", "My profile", id="messages.profile"),
+        Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
+    ]
+
+    def __init__(self, session: Session, contact_id: int, template_key: str | None = None) -> None:
+        super().__init__()
+        self.session, self.contact_id, self.initial_key = session, contact_id, template_key
+        self.templates: list[Template] = []
+        self.draft: str | None = None
+        self.rendered = Rendered("")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="messages"):
+            with Vertical(id="template-pane"):
+                yield Label("Templates", classes="column-title")
+                yield OptionList(id="template-list")
+            with Vertical(id="message-pane"):
+                yield Label("", id="message-title", classes="column-title")
+                with VerticalScroll(id="message-scroll"):
+                    yield Static("", id="message-body")
+                yield Static("", id="message-unfilled")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload(self.initial_key)
+
+    @property
+    def contact(self) -> Contact:
+        return self.session.repo.contact(self.contact_id)
+
+    def reload(self, select_key: str | None = None) -> None:
+        self.templates = self.session.repo.templates()
+        options = self.query_one("#template-list", OptionList)
+        options.clear_options()
+        options.add_options([Option(t.title + ("" if t.builtin else "  (mine)"), id=t.key) for t in self.templates])
+        keys = [t.key for t in self.templates]
+        options.highlighted = keys.index(select_key) if select_key in keys else 0
+        options.focus()
+        self.show_current()
+
+    @property
+    def current(self) -> Template:
+        index = self.query_one("#template-list", OptionList).highlighted or 0
+        return self.templates[index]
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        self.draft = None
+        self.show_current()
+
+    def show_current(self) -> None:
+        template = self.current
+        self.rendered = render(template.body, message_values(self.session, self.contact))
+        body = Text(self.draft) if self.draft is not None else highlighted(self.rendered)
+        self.query_one("#message-title", Label).update(f"{template.title} · for {self.contact.name}")
+        self.query_one("#message-body", Static).update(body)
+        unfilled = self.rendered.unfilled if self.draft is None else re.findall(r"\{([a-z][a-z0-9_]*)\}", self.draft)
+        if unfilled:
+            lines = [f"[b $warning]Unfilled ({len(unfilled)}):[/]"]
+            lines += [f"  {{{key}}}: {PLACEHOLDERS.get(key, 'not a known placeholder')}" for key in unfilled]
+            lines.append(
+                "[dim]fill them in your profile (p), the ask form, company research, or edit the text (e)[/dim]"
+            )
+            self.query_one("#message-unfilled", Static).update("\n".join(lines))
+        else:
+            self.query_one("#message-unfilled", Static).update("[$success]Every placeholder is filled.[/]")
+
+    @property
+    def text(self) -> str:
+        return self.draft if self.draft is not None else self.rendered.text
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        note = " (some placeholders are still unfilled)" if self.rendered.unfilled and self.draft is None else ""
+        self.notify(f"Copied {len(self.text)} characters to the clipboard{note}.")
+
+    def action_editor(self) -> None:
+        def done(new_text: str) -> None:
+            self.draft = new_text
+            self.show_current()
+            self.notify("Draft updated; c copies it. Choosing another template discards it.")
+
+        if not editor_command():
+            self.notify("No $EDITOR set: editing here instead.")
+        edit_long_text(self.app, f"Refine: {self.current.title}", self.text, done)
+
+    def action_new_template(self) -> None:
+        self.app.push_screen(TemplateForm(None), self._template_saved)
+
+    def action_edit_template(self) -> None:
+        self.app.push_screen(TemplateForm(self.current), self._template_saved)
+
+    def _template_saved(self, result: Template | None) -> None:
+        if result and self.session.save(lambda r: r.save_template(result.key, result.title, result.body)):
+            self.notify(f"Saved template '{result.title}'. Press u on the board to undo.")
+            self.reload(result.key)
+
+    def action_delete_template(self) -> None:
+        template = self.current
+        if template.builtin:
+            self.notify("Built-in templates cannot be deleted; edit them instead.", severity="warning")
+            return
+        if self.session.save(lambda r: r.delete_template(template.key)) is not None:
+            self.notify(f"Deleted '{template.title}' (u on the board undoes).")
+            self.reload()
+
+    def action_profile(self) -> None:
+        def saved(fields: dict[str, str] | None) -> None:
+            if fields is not None and self.session.save(lambda r: r.save_profile(**fields)) is not None:
+                self.notify("Profile saved.")
+                self.show_current()
+
+        self.app.push_screen(ProfileForm(self.session.repo.profile()), saved)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def slug(title: str) -> str:
+    return "my_" + (re.sub(r"[^a-z0-9]+", "_", title.casefold()).strip("_") or "template")
+
+
+class TemplateForm(ModalScreen[Template | None]):
+    """Add a template or edit one (a built-in's edit is kept as the user's version)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="template.save"),
+        Binding("escape", "cancel", "Cancel", id="template.cancel"),
+    ]
+
+    def __init__(self, template: Template | None) -> None:
+        super().__init__()
+        self.template = template
+
+    def compose(self) -> ComposeResult:
+        t = self.template
+        with Vertical(id="template-form", classes="dialog form"):
+            yield Label("Edit template" if t else "New template", classes="dialog-title")
+            yield Label("Title", classes="field-label")
+            yield Input(t.title if t else "", id="f-title", compact=True)
+            yield Label("Text; placeholders like {first_name} {company} {role} {my_background}", classes="field-label")
+            yield TextArea(t.body if t else "Hi {first_name},\n\n", id="f-body")
+            yield Static("", id="template-error", classes="error")
+            yield Static("ctrl+s saves · esc cancels", classes="hint")
+
+    def action_save(self) -> None:
+        title = self.query_one("#f-title", Input).value.strip()
+        body = self.query_one("#f-body", TextArea).text
+        if not title:
+            self.query_one("#template-error", Static).update("✗ give the template a title")
+            return
+        if not body.strip():
+            self.query_one("#template-error", Static).update("✗ the text is empty")
+            return
+        unknown = [p for p in placeholders_in(body) if p not in PLACEHOLDERS]
+        if unknown:
+            self.notify(
+                f"Saved; these placeholders are not filled by the app: {', '.join(unknown)}", severity="warning"
+            )
+        key = self.template.key if self.template else slug(title)
+        self.dismiss(Template(key, title, body, builtin=False))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ProfileForm(ModalScreen[dict[str, str] | None]):
+    """The user's own details that fill {my_name}, {my_background} and {my_field}."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="profile.save"),
+        Binding("escape", "cancel", "Cancel", id="profile.cancel"),
+    ]
+    FIELDS = (
+        ("my_name", "Your name", "Alex Rivera"),
+        ("my_background", "Your background in a line", "eight years building payment platforms at scale"),
+        ("my_field", "Your field", "backend and platform engineering"),
+    )
+
+    def __init__(self, profile: dict[str, str]) -> None:
+        super().__init__()
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="profile-form", classes="dialog"):
+            yield Label("Your profile (used in messages)", classes="dialog-title")
+            for key, label, example in self.FIELDS:
+                yield Label(label, classes="field-label")
+                yield Input(self.profile.get(key, ""), placeholder=example, id=f"f-{key}", compact=True)
+            yield Static("enter or ctrl+s saves · esc cancels", classes="hint")
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        self.dismiss({key: self.query_one(f"#f-{key}", Input).value.strip() for key, *_ in self.FIELDS})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

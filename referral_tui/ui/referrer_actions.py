@@ -1,0 +1,60 @@
+"""Actions on one referrer shared by the board and the detail screen.
+
+Each opens its form, saves through the session when the form returns a value, and then
+calls ``refresh`` so the calling screen redraws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from referral_tui.domain.matrix import ScoreEntry
+from referral_tui.domain.records import Interaction
+from referral_tui.ui.editor import edit_long_text
+from referral_tui.ui.interaction_form import InteractionForm
+from referral_tui.ui.messages import MessageScreen
+from referral_tui.ui.score_form import ScoreForm
+from referral_tui.ui.session import Session
+
+Refresh = Callable[[], None]
+
+
+def score(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    contact = session.repo.contact(contact_id)
+
+    def done(entry: ScoreEntry | None) -> None:
+        if entry and session.save(lambda r: r.score(contact_id, entry)) is not None:
+            verdict = "clears 12" if entry.worth_asking else "is under 12"
+            screen.notify(f"Scored {contact.name} {entry.total}/20 ({verdict}). u undoes.")
+            refresh()
+
+    screen.app.push_screen(ScoreForm(contact.name, session.today, contact.score), done)
+
+
+def log_interaction(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    contact = session.repo.contact(contact_id)
+
+    def done(interaction: Interaction | None) -> None:
+        if interaction and session.save(lambda r: r.log_interaction(interaction)) is not None:
+            extra = " A follow-up is due within 48 hours." if interaction.kind == "event" else ""
+            screen.notify(f"Logged with {contact.name}.{extra} u undoes.")
+            refresh()
+
+    screen.app.push_screen(InteractionForm(contact_id, contact.name, session.today), done)
+
+
+def messages(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    screen.app.push_screen(MessageScreen(session, contact_id), lambda _: refresh())
+
+
+def edit_notes(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    contact = session.repo.contact(contact_id)
+
+    def done(text: str) -> None:
+        if session.save(lambda r: r.update_contact(contact_id, f"edited notes on {contact.name}", notes=text)):
+            screen.notify("Notes saved. u undoes.")
+            refresh()
+
+    edit_long_text(screen.app, f"Notes on {contact.name}", contact.notes, done)
