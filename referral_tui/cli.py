@@ -154,8 +154,7 @@ def format_due(repo: Repository, today: date, days: int) -> str:
             contact = contacts[item.contact_id]
             where = companies.get(contact.company_id or 0, "")
             who = f"{contact.name} @ {where}" if where else contact.name
-            step = schedule.STEPS.get(item.kind)
-            what = step.label if step else item.kind
+            what = schedule.label(item.kind)
             late = (today - day).days
             when = f"{day:%a %d %b}" + (f", {late} day{'s' if late != 1 else ''} late" if late > 0 else "")
             lines.append(f"  {when:<24} {who}: {what}")

@@ -750,7 +750,7 @@ class _Builder:
     def add_ask(self, plan: _AskPlan) -> None:
         contact = self.people[plan.who]
         role_url = self.role_urls[(contact.company_id, plan.role)]
-        ask = self.repo.add_ask(
+        ask = self.repo.add_ask(  # the log above already holds this ask's own interaction
             Ask(
                 contact_id=contact.id,
                 day=self.day(plan.ago),
@@ -762,7 +762,8 @@ class _Builder:
                 resume_url=RESUME_URL if plan.packet else "",
                 blurb=plan.blurb,
                 created_at=self.stamp(plan.ago, 30),
-            )
+            ),
+            log=False,
         )
         if plan.history:
             history = [*ask.status_history, *({"status": s, "day": self.day(a).isoformat()} for s, a in plan.history)]

@@ -31,6 +31,12 @@ STEPS: dict[str, Step] = {s.kind: s for s in (WEEK2, WEEK3, WEEK4, MONTHLY, EVEN
 EVENT_FOLLOWUP_DELAY = timedelta(hours=48)
 
 
+def label(kind: str) -> str:
+    """A follow-up kind in words ("Week-2 check-in ...")."""
+    step = STEPS.get(kind)
+    return step.label if step else kind.replace("_", " ")
+
+
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
     index = day.month - 1 + months

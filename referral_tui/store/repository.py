@@ -1,175 +1,28 @@
 """The repository: the only API the CLI and the UI use to read and change the campaign.
 
-Every change runs in one storage transaction (lock, fresh read, one atomic write) and is
-recorded with the records' previous contents, so ``undo()`` can put them back, many
-levels deep, within the session. Records returned are shared, cached objects: treat them
-as read-only and change data through the methods here.
+The machinery (transactions, undo, caching) lives in ``base.py``; this module holds the
+operations the product offers, each one atomic and undoable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from functools import partial
-from pathlib import Path
 from typing import Any
 
-import orjson
-from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
-from referral_tui.domain import quickadd, schedule
-from referral_tui.domain.clock import Clock, SystemClock
+from referral_tui.domain import followups, quickadd, schedule
 from referral_tui.domain.matrix import ScoreEntry, add_score
-from referral_tui.domain.records import (
-    Ask,
-    Company,
-    Contact,
-    FollowUp,
-    Interaction,
-    Phase,
-    R,
-    from_dict,
-    to_dict,
-)
+from referral_tui.domain.records import ASK_STATUSES, Ask, Company, Contact, FollowUp, Interaction, Phase
 from referral_tui.domain.templates import BUILTIN, Template
+from referral_tui.store.base import Change, RepositoryBase
 from referral_tui.store.errors import NotFound
-from referral_tui.store.migrations import TABLES
-from referral_tui.store.storage import SafeStorage
-from referral_tui.store.table import FastTable
 
-TABLE_OF: dict[type, str] = {
-    Company: "companies",
-    Contact: "contacts",
-    Interaction: "interactions",
-    Ask: "asks",
-    FollowUp: "followups",
-}
+__all__ = ["Change", "Repository"]
 
 
-def _replace_doc(new: dict[str, Any], doc: dict[str, Any]) -> None:
-    doc.clear()
-    doc.update(new)
-
-
-class _TinyDB(TinyDB):
-    table_class = FastTable
-
-
-@dataclass
-class Change:
-    """One undoable change: what it was, and each touched record as it was before."""
-
-    description: str
-    before: dict[tuple[str, int], dict[str, Any] | None] = field(default_factory=dict)
-
-
-class Repository:
-    def __init__(self, path: str | Path, clock: Clock | None = None, lock_timeout: float | None = None) -> None:
-        self.clock: Clock = clock or SystemClock()
-        kwargs = {} if lock_timeout is None else {"lock_timeout": lock_timeout}
-        self.storage = SafeStorage(path, clock=self.clock, **kwargs)
-        self.path = self.storage.path
-        self.db = _TinyDB(storage=lambda: self.storage)
-        # No query cache: another session may change the file, and reads are already in memory.
-        self._tables: dict[str, Table] = {name: self.db.table(name, cache_size=0) for name in TABLES}
-        self._change: Change | None = None
-        self._cache: dict[str, tuple[int, list[Any]]] = {}
-        self.undo_stack: list[Change] = []
-
-    # -- transactions and undo ----------------------------------------------------------
-
-    @contextmanager
-    def change(self, description: str) -> Iterator[Change]:
-        """Group writes into one atomic, undoable change (nested calls join the outer one)."""
-        if self._change is not None:
-            yield Change(description)  # joins the outer change; renaming this one leaves the outer's name
-            return
-        current = Change(description)
-        with self.storage.transaction():
-            for table in self._tables.values():
-                table._next_id = None  # another session may have added records since
-            self._change = current
-            try:
-                yield current
-            finally:
-                self._change = None
-        if current.before:
-            self.undo_stack.append(current)
-
-    def undo(self) -> str | None:
-        """Put back the records the newest change touched; returns its description."""
-        if not self.undo_stack:
-            return None
-        last = self.undo_stack.pop()
-        with self.storage.transaction():
-            for (table_name, doc_id), old in reversed(list(last.before.items())):
-                table = self._tables[table_name]
-                exists = table.contains(doc_id=doc_id)
-                if old is None:
-                    if exists:
-                        table.remove(doc_ids=[doc_id])
-                elif exists:
-                    table.update(partial(_replace_doc, old), doc_ids=[doc_id])  # in place: order kept
-                else:
-                    table.insert(Document(old, doc_id=doc_id))
-        return last.description
-
-    def _remember(self, table: str, doc_id: int) -> None:
-        assert self._change is not None, "writes must run inside Repository.change()"
-        key = (table, doc_id)
-        if key not in self._change.before:
-            doc = self._tables[table].get(doc_id=doc_id)
-            self._change.before[key] = None if doc is None else orjson.loads(orjson.dumps(dict(doc)))
-
-    def _now(self) -> str:
-        return self.clock.now().isoformat()
-
-    # -- generic record access ----------------------------------------------------------
-
-    def _all(self, cls: type[R]) -> list[R]:
-        name = TABLE_OF[cls]
-        self.storage.read()  # picks up another session's write, which moves the generation
-        cached = self._cache.get(name)
-        if cached is None or cached[0] != self.storage.generation:
-            docs = self._tables[name].all()
-            cached = self._cache[name] = (self.storage.generation, [from_dict(cls, dict(d), d.doc_id) for d in docs])
-        return list(cached[1])
-
-    def _get(self, cls: type[R], record_id: int) -> R:
-        doc = self._tables[TABLE_OF[cls]].get(doc_id=record_id)
-        if doc is None:
-            raise NotFound(f"no {cls.__name__.lower()} with id {record_id}")
-        return from_dict(cls, dict(doc), record_id)
-
-    def insert(self, record: R) -> R:
-        name = TABLE_OF[type(record)]
-        now = self._now()
-        record = replace(record, created_at=record.created_at or now, updated_at=now)
-        return replace(record, id=self._insert_doc(name, to_dict(record)))
-
-    def _insert_doc(self, name: str, doc: dict[str, Any]) -> int:
-        table = self._tables[name]
-        doc_id: int = table._get_next_id()
-        self._remember(name, doc_id)
-        table.insert(Document(doc, doc_id=doc_id))
-        table._next_id = doc_id + 1  # TinyDB forgets it after an explicit id; a rescan per insert is O(n)
-        return doc_id
-
-    def save(self, record: R) -> R:
-        """Write ``record`` over the stored one with the same id."""
-        name = TABLE_OF[type(record)]
-        self._get(type(record), record.id)
-        self._remember(name, record.id)
-        record = replace(record, updated_at=self._now())
-        self._tables[name].update(to_dict(record), doc_ids=[record.id])
-        return record
-
-    def _update(self, cls: type[R], record_id: int, **changes: Any) -> R:
-        return self.save(replace(self._get(cls, record_id), **changes))
-
+class Repository(RepositoryBase):
     # -- companies ----------------------------------------------------------------------
 
     def companies(self, include_archived: bool = False) -> list[Company]:
@@ -269,11 +122,15 @@ class Repository:
         return [i for i in self._all(Interaction) if contact_id is None or i.contact_id == contact_id]
 
     def log_interaction(self, interaction: Interaction) -> Interaction:
-        """Log an interaction; an event meeting schedules its 48-hour follow-up."""
+        """Log an interaction. It restarts the referrer's monthly clock, and an event meeting
+        schedules its 48-hour follow-up."""
         with self.change("logged interaction") as change:
             contact = self.contact(interaction.contact_id)
             change.description = f"logged {interaction.kind} with {contact.name}"
             saved = self.insert(interaction)
+            mine = [f for f in self.followups() if f.contact_id == contact.id]
+            for moved in followups.reset_monthly_clock(mine, interaction.day):
+                self.save(moved)
             if interaction.kind == "event":
                 step = schedule.EVENT
                 self.insert(
@@ -289,8 +146,9 @@ class Repository:
     def asks(self, contact_id: int | None = None) -> list[Ask]:
         return [a for a in self._all(Ask) if contact_id is None or a.contact_id == contact_id]
 
-    def add_ask(self, ask: Ask) -> Ask:
-        """Save an ask, move its referrer to Ask and schedule its follow-ups."""
+    def add_ask(self, ask: Ask, log: bool = True) -> Ask:
+        """Save an ask, move its referrer to Ask, log the ask as an interaction (unless ``log``
+        is False, for callers that log their own) and schedule its follow-ups."""
         with self.change("asked for a referral") as change:
             contact = self.contact(ask.contact_id)
             change.description = f"asked {contact.name} for a referral"
@@ -298,11 +156,82 @@ class Repository:
             saved = self.insert(replace(ask, status_history=history))
             if contact.phase is not Phase.ASK:
                 self.save(replace(contact, phase=Phase.ASK))
+            role = f" for {ask.role_title}" if ask.role_title else ""
+            if log:
+                self.insert(
+                    Interaction(contact_id=contact.id, day=ask.day, kind="asked", summary=f"Asked for a referral{role}")
+                )
             for step, due in schedule.ask_schedule(ask.day):
                 self.insert(
                     FollowUp(contact_id=contact.id, ask_id=saved.id, kind=step.kind, due=due, template=step.template)
                 )
             return saved
+
+    def ask(self, ask_id: int) -> Ask:
+        return self._get(Ask, ask_id)
+
+    def update_ask(
+        self,
+        ask_id: int,
+        *,
+        status: str,
+        day: date,
+        screening_quality: int | None = None,
+        insider_info: str | None = None,
+    ) -> Ask:
+        """Record the ask's outcome; a status change is dated in its history."""
+        if status not in ASK_STATUSES:
+            raise ValueError(f"unknown status {status!r}; use one of: {', '.join(ASK_STATUSES)}")
+        if screening_quality is not None and not 1 <= screening_quality <= 5:
+            raise ValueError(f"screening quality is {screening_quality}; it must be from 1 to 5")
+        with self.change("updated ask") as change:
+            ask = self.ask(ask_id)
+            change.description = f"set ask for {ask.role_title or 'a role'} to {ASK_STATUSES[status]}"
+            history = list(ask.status_history)
+            if status != ask.status:
+                history.append({"status": status, "day": day.isoformat()})
+            return self.save(
+                replace(
+                    ask,
+                    status=status,
+                    status_history=history,
+                    screening_quality=screening_quality,
+                    insider_info=ask.insider_info if insider_info is None else insider_info,
+                )
+            )
+
+    # -- follow-ups ---------------------------------------------------------------------
+
+    def followup(self, followup_id: int) -> FollowUp:
+        return self._get(FollowUp, followup_id)
+
+    def complete_followup(self, followup_id: int, day: date | None = None) -> FollowUp:
+        """Mark done, log the interaction it amounts to, and schedule the next monthly one."""
+        with self.change("follow-up done") as change:
+            current = self.followup(followup_id)
+            change.description = f"marked {schedule.label(current.kind)} done"
+            closed, interaction, following = followups.done(current, day or self.clock.today())
+            self.save(closed)
+            self.insert(interaction)
+            if following:
+                self.insert(following)
+            return closed
+
+    def snooze_followup(self, followup_id: int, days: int = 1) -> FollowUp:
+        with self.change("snoozed follow-up") as change:
+            current = self.followup(followup_id)
+            change.description = f"snoozed {schedule.label(current.kind)} {days} day{'s' if days != 1 else ''}"
+            return self.save(followups.snooze(current, self.clock.today(), days))
+
+    def skip_followup(self, followup_id: int, reason: str) -> FollowUp:
+        with self.change("skipped follow-up") as change:
+            current = self.followup(followup_id)
+            change.description = f"skipped {schedule.label(current.kind)}"
+            skipped, following = followups.skip(current, reason, self.clock.today())
+            self.save(skipped)
+            if following:
+                self.insert(following)
+            return skipped
 
     # -- profile and templates ----------------------------------------------------------
 

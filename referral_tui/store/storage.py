@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +56,7 @@ class SafeStorage(Storage):
         self._mutex = threading.RLock()
         self._data: Data = {}
         self._signature: Signature = None
+        self._checksum = 0
         self._depth = 0
         self._dirty = False
         #: Bumped whenever the in-memory data changes (our writes or another session's).
@@ -116,7 +118,7 @@ class SafeStorage(Storage):
             except Timeout:
                 raise StoreBusy(self.path, self.lock_path, self.lock_timeout) from None
             try:
-                self._refresh()
+                self._refresh(verify=True)
                 self._depth = 1
                 try:
                     yield self._data
@@ -142,6 +144,7 @@ class SafeStorage(Storage):
             raise
         self._dirty = False
         self._signature = _signature(os.stat(self.path))
+        self._checksum = zlib.crc32(payload)
         self.generation += 1
 
     def _rollback(self) -> None:
@@ -159,8 +162,13 @@ class SafeStorage(Storage):
 
     # -- loading ------------------------------------------------------------------------
 
-    def _refresh(self) -> None:
-        """Re-read the file if its signature changed since we last read or wrote it."""
+    def _refresh(self, verify: bool = False) -> None:
+        """Re-read the file if its signature changed since we last read or wrote it.
+
+        ``verify`` (before every write) also compares a checksum of the bytes: where the file
+        system keeps coarse timestamps, another session's same-size rewrite within one tick
+        (on a reused inode) would otherwise look unchanged, and its change would be lost.
+        """
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
@@ -168,9 +176,15 @@ class SafeStorage(Storage):
             return
         except OSError as exc:
             raise UnreadableFile(self.path, exc.strerror or str(exc)) from None
-        if _signature(st) == self._signature:
+        if _signature(st) == self._signature and not (verify and self._changed_content()):
             return
         self._load()
+
+    def _changed_content(self) -> bool:
+        try:
+            return zlib.crc32(self.path.read_bytes()) != self._checksum
+        except OSError:
+            return True
 
     def _file_missing(self) -> None:
         """No file yet: start a new campaign. Deleted under us: keep what we hold for the next save."""
@@ -206,6 +220,7 @@ class SafeStorage(Storage):
         self.changed_externally = not first_load
         self._data = data
         self._signature = sig
+        self._checksum = zlib.crc32(raw)
         self.generation += 1
 
     def _parse(self, raw: bytes) -> Data:

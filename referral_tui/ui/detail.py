@@ -105,8 +105,7 @@ class DetailScreen(Screen[None]):
         )
         lines = ["[b]Follow-ups[/b]"] if items else ["[b]Follow-ups[/b]", "[dim]None scheduled.[/dim]"]
         for f in items:
-            step = schedule.STEPS.get(f.kind)
-            what = step.label if step else f.kind
+            what = schedule.label(f.kind)
             if f.status == "open":
                 mark = "[b $error]! overdue[/]" if f.due < today else ("[b]● today[/b]" if f.due == today else "→ open")
             else:
