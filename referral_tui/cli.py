@@ -7,6 +7,7 @@ arguments are checked before the data file is opened, so bad input never touches
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -62,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("text", help="e.g. 'Priya Shah @ Stripe, Staff Engineer #alumni !relationship'")
     due = sub.add_parser("due", help="print follow-ups due (overdue, today, upcoming)")
     due.add_argument("--days", type=_days, default=7, help="how many days ahead count as upcoming (default 7)")
+    export = sub.add_parser("export", help="export data (ics: open follow-ups as calendar events)")
+    export.add_argument("format", choices=["ics"], help="ics: every open follow-up as an all-day calendar event")
+    export.add_argument("file", metavar="FILE", help="file to write (replaced if it exists; written owner-only)")
     demo = sub.add_parser("demo", help="write the sample campaign to a file")
     demo.add_argument("--out", required=True, metavar="PATH", help="file to create (an existing file is refused)")
     return parser
@@ -120,7 +124,18 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
         print(f"Added {contact.name} @ {company} to {contact.phase.label if contact.phase else 'the network'}")
         return 0
     if args.command == "due":
-        print(format_due(Repository(path, clock), clock.today(), args.days))
+        print(format_due(Repository(path, clock), clock.today(), args.days, color=_use_color()))
+        return 0
+    if args.command == "export":
+        out = Path(args.file).expanduser()
+        if out.is_dir():
+            raise UsageError(f"{out} is a folder; give a file name such as {out / 'followups.ics'}")
+        if not out.parent.is_dir():
+            raise UsageError(f"the folder {out.parent} does not exist")
+        from referral_tui.exports import write_ics
+
+        count = write_ics(Repository(path, clock), out)
+        print(f"Wrote {count} follow-up{'s' if count != 1 else ''} to {out}")
         return 0
     return _run_app(path, clock)
 
@@ -133,8 +148,13 @@ def _run_app(path: Path, clock: Clock) -> int:
     return 0
 
 
-def format_due(repo: Repository, today: date, days: int) -> str:
-    """Plain text for a login shell or cron: overdue, today, upcoming."""
+def _use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def format_due(repo: Repository, today: date, days: int, color: bool = False) -> str:
+    """Text for a login shell or cron: overdue, today, upcoming. Color only for a terminal."""
+    paint = {"Overdue": "\x1b[1;31m", "Today": "\x1b[1m"} if color else {}
     groups = repo.due(today, days)
     if groups.empty:
         return f"Nothing due in the next {days} days. Use the quiet time to give value to a referrer."
@@ -148,7 +168,8 @@ def format_due(repo: Repository, today: date, days: int) -> str:
     ):
         if not items:
             continue
-        lines.append(f"{title} ({len(items)})")
+        start = paint.get(title.split()[0], "")
+        lines.append(f"{start}{title} ({len(items)})" + ("\x1b[0m" if start else ""))
         for day, item in items:
             assert isinstance(item, FollowUp)
             contact = contacts[item.contact_id]

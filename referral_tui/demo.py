@@ -657,6 +657,11 @@ class _Builder:
         return min(moment, self.now).isoformat()
 
     def build(self) -> None:
+        self.repo.save_profile(
+            my_name="Alex Rivera",
+            my_background="eight years building payment and data platforms that stay up under load",
+            my_field="backend and platform engineering",
+        )
         for target in _TARGETS:
             self.add_company(target)
         asked = {plan.who for plan in _ASKS}

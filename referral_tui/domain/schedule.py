@@ -18,23 +18,26 @@ class Step:
     kind: str
     label: str
     template: str
+    short: str
 
 
-WEEK2 = Step("week2_checkin", "Week-2 check-in: was the referral submitted?", "week2_checkin")
-WEEK3 = Step("week3_update", "Week-3 update and thanks", "week3_update")
-WEEK4 = Step("week4_insight", "Week-4 share an insight or resource", "week4_insight")
-MONTHLY = Step("monthly", "Monthly check-in", "monthly_checkin")
-EVENT = Step("event_48h", "Follow up within 48 hours of the event", "event_followup")
+WEEK2 = Step("week2_checkin", "Week-2 check-in: was the referral submitted?", "week2_checkin", "Week-2 check-in")
+WEEK3 = Step("week3_update", "Week-3 update and thanks", "week3_update", "Week-3 update, thanks")
+WEEK4 = Step("week4_insight", "Week-4 share an insight or resource", "week4_insight", "Week-4 insight")
+MONTHLY = Step("monthly", "Monthly check-in", "monthly_checkin", "Monthly check-in")
+EVENT = Step("event_48h", "Follow up within 48 hours of the event", "event_followup", "Event follow-up (48h)")
 
 STEPS: dict[str, Step] = {s.kind: s for s in (WEEK2, WEEK3, WEEK4, MONTHLY, EVENT)}
 
 EVENT_FOLLOWUP_DELAY = timedelta(hours=48)
 
 
-def label(kind: str) -> str:
-    """A follow-up kind in words ("Week-2 check-in ...")."""
+def label(kind: str, short: bool = False) -> str:
+    """A follow-up kind in words ("Week-2 check-in ..."), or in a few words for narrow places."""
     step = STEPS.get(kind)
-    return step.label if step else kind.replace("_", " ")
+    if step is None:
+        return kind.replace("_", " ")
+    return step.short if short else step.label
 
 
 def add_months(day: date, months: int) -> date:

@@ -15,7 +15,7 @@ from tinydb.table import Document
 from referral_tui.domain import followups, quickadd, schedule
 from referral_tui.domain.matrix import ScoreEntry, add_score
 from referral_tui.domain.records import ASK_STATUSES, Ask, Company, Contact, FollowUp, Interaction, Phase
-from referral_tui.domain.templates import BUILTIN, Template
+from referral_tui.domain.templates import BUILTIN, Rendered, Template, render, values_for
 from referral_tui.store.base import Change, RepositoryBase
 from referral_tui.store.errors import NotFound
 
@@ -289,6 +289,23 @@ class Repository(RepositoryBase):
             for doc in [d for d in table.all() if d.get("key") == key]:
                 self._remember("templates", doc.doc_id)
                 table.remove(doc_ids=[doc.doc_id])
+
+    def message_values(self, contact_id: int) -> dict[str, str]:
+        """Everything the data knows for one referrer's message placeholders."""
+        contact = self.contact(contact_id)
+        company = self.company(contact.company_id) if contact.company_id else None
+        asks = sorted(self.asks(contact_id), key=lambda a: (a.day, a.id))
+        return values_for(
+            contact_name=contact.name,
+            contact_title=contact.title,
+            company=company.name if company else "",
+            profile=self.profile(),
+            ask=vars(asks[-1]) if asks else None,
+            research={"challenges": company.challenges, "my_angle": company.my_angle} if company else None,
+        )
+
+    def render_message(self, contact_id: int, template_key: str) -> Rendered:
+        return render(self.template(template_key).body, self.message_values(contact_id))
 
     def followups(self, open_only: bool = True) -> list[FollowUp]:
         return [f for f in self._all(FollowUp) if not open_only or f.is_open]

@@ -19,8 +19,10 @@ from referral_tui.ui import referrer_actions
 from referral_tui.ui.column import CardColumn
 from referral_tui.ui.dialogs import ConfirmDialog, QuickAddDialog
 from referral_tui.ui.session import Session
+from referral_tui.ui.sidebar import FollowUpList, FollowUpSidebar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
+SIDEBAR_AUTO_WIDTH = 110
 EXTERNAL_CHECK_SECONDS = 1.0
 
 EMPTY_HINTS = {
@@ -42,6 +44,9 @@ class BoardScreen(Screen[None]):
         Binding("s", "score", "Score", id="board.score"),
         Binding("i", "interaction", "Log", id="board.interaction"),
         Binding("t", "messages", "Message", id="board.messages"),
+        Binding("r", "ask", "Ask", id="board.ask"),
+        Binding("f", "focus_sidebar", "Follow-ups", id="board.followups"),
+        Binding("F", "toggle_sidebar", "Show/hide follow-ups", id="board.toggle_sidebar", show=False),
         Binding("slash", "filter", "Filter", id="board.filter", key_display="/"),
         Binding("u", "undo", "Undo", id="board.undo"),
         Binding("x,delete", "archive", "Archive", id="board.archive", key_display="x"),
@@ -55,6 +60,7 @@ class BoardScreen(Screen[None]):
         self.query_text = ""
         self._generation = -1
         self._last_column: CardColumn | None = None
+        self._sidebar_choice: bool | None = None  # None: shown when the terminal is wide enough
 
     # -- layout -------------------------------------------------------------------------
 
@@ -66,6 +72,7 @@ class BoardScreen(Screen[None]):
                 with Vertical(classes="column", id=f"col-{phase.value}"):
                     yield Label(phase.label, classes="column-title", id=f"title-{phase.value}")
                     yield CardColumn(today=self.session.today, empty_text=EMPTY_HINTS[phase], id=f"cards-{phase.value}")
+            yield FollowUpSidebar(self.session, id="sidebar")
         yield Static("", id="too-small")
         yield Footer(compact=True)
 
@@ -95,7 +102,37 @@ class BoardScreen(Screen[None]):
         if isinstance(widget, CardColumn):
             self._last_column = widget
 
+    @property
+    def sidebar(self) -> FollowUpSidebar:
+        return self.query_one(FollowUpSidebar)
+
+    def _apply_sidebar(self) -> None:
+        wide = self.size.width >= SIDEBAR_AUTO_WIDTH
+        self.sidebar.display = self._sidebar_choice if self._sidebar_choice is not None else wide
+
+    def action_toggle_sidebar(self) -> None:
+        self._sidebar_choice = not self.sidebar.display
+        self._apply_sidebar()
+        if not self.sidebar.display and self.sidebar.has_focus_within:
+            self.focused_column.focus()
+        self.refresh_board()
+
+    def action_focus_sidebar(self) -> None:
+        if not self.sidebar.display:
+            self._sidebar_choice = True
+            self._apply_sidebar()
+        self.query_one(FollowUpList).focus()
+
+    @on(FollowUpSidebar.Changed)
+    def _sidebar_changed(self) -> None:
+        self.refresh_board()
+
+    @on(FollowUpSidebar.Open)
+    def _sidebar_open(self, event: FollowUpSidebar.Open) -> None:
+        self.open_detail(event.contact_id)
+
     def on_resize(self, event: Resize) -> None:
+        self._apply_sidebar()
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "too-small")
         self.query_one("#too-small", Static).update(
@@ -132,6 +169,7 @@ class BoardScreen(Screen[None]):
                     and isinstance(self.focused, CardColumn)
                 ):
                     column.focus()
+        self.sidebar.refresh_items(self.session.today)
         self._update_header(data)
 
     def _update_header(self, data: dict[Phase, list[Card]]) -> None:
@@ -140,6 +178,8 @@ class BoardScreen(Screen[None]):
         parts = [f"[b]referral-tui[/b]  {len(cards)} referrers"]
         if overdue:
             parts.append(f"[$error]! {overdue} overdue[/]")
+        if not self.sidebar.display and self.sidebar.count:
+            parts.append(f"{self.sidebar.count} follow-ups due (f shows)")
         if self.query_text:
             parts.append(f"filter: [b]{self.query_text}[/b] (esc clears)")
         parts.append(f"[dim]{self.session.repo.path}[/dim]")
@@ -158,6 +198,13 @@ class BoardScreen(Screen[None]):
     # -- navigation ---------------------------------------------------------------------
 
     def action_focus_column(self, delta: int) -> None:
+        if self.sidebar.has_focus_within:
+            if delta < 0:
+                self.focused_column.focus()
+            return
+        if delta > 0 and self.focused_column is self.columns[-1] and self.sidebar.display:
+            self.query_one(FollowUpList).focus()
+            return
         columns = self.columns
         index = columns.index(self.focused_column)
         target = columns[(index + delta) % len(columns)] if 0 <= index + delta < len(columns) else columns[index]
@@ -247,13 +294,18 @@ class BoardScreen(Screen[None]):
     def action_messages(self) -> None:
         self._with_card(referrer_actions.messages)
 
+    def action_ask(self) -> None:
+        self._with_card(referrer_actions.ask)
+
     def action_open(self) -> None:
         card = self._current()
-        if card is None:
-            return
+        if card is not None:
+            self.open_detail(card.contact_id)
+
+    def open_detail(self, contact_id: int) -> None:
         from referral_tui.ui.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(self.session, card.contact_id), lambda _: self.refresh_board(card.contact_id))
+        self.app.push_screen(DetailScreen(self.session, contact_id), lambda _: self.refresh_board(contact_id))
 
     # -- filter -------------------------------------------------------------------------
 

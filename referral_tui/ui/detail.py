@@ -13,6 +13,7 @@ from referral_tui.domain import schedule
 from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA
 from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS
 from referral_tui.ui import referrer_actions
+from referral_tui.ui.ask_outcome import AskOutcome, AskOutcomeForm
 from referral_tui.ui.contact_form import HOW_FOUND_CHOICES, ContactEdit, ContactForm
 from referral_tui.ui.session import Session
 
@@ -39,6 +40,8 @@ class DetailScreen(Screen[None]):
         Binding("i", "interaction", "Log", id="detail.interaction"),
         Binding("t", "messages", "Message", id="detail.messages"),
         Binding("N", "notes", "Notes", id="detail.notes"),
+        Binding("r", "ask", "Ask", id="detail.ask"),
+        Binding("o", "outcome", "Ask outcome", id="detail.outcome"),
         Binding("u", "undo", "Undo", id="detail.undo"),
         Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
     ]
@@ -120,6 +123,9 @@ class DetailScreen(Screen[None]):
             status = ASK_STATUSES.get(a.status, a.status)
             packet = "" if a.has_context_packet else "  [$warning]no context packet[/]"
             lines.append(f"{a.day:%d %b %Y}  {_e(a.role_title)}  [b]{status}[/b]{packet}")
+            steps = [f"{ASK_STATUSES.get(h.get('status', ''), '?')} {h.get('day', '')}" for h in a.status_history]
+            if len(steps) > 1:
+                lines.append(f"   [dim]{escape(' → '.join(steps))}[/dim]")
             if a.screening_quality:
                 lines.append(f"   screening quality {a.screening_quality}/5")
             if a.insider_info:
@@ -145,6 +151,33 @@ class DetailScreen(Screen[None]):
 
     def action_notes(self) -> None:
         referrer_actions.edit_notes(self, self.session, self.contact_id, self.refresh_detail)
+
+    def action_ask(self) -> None:
+        referrer_actions.ask(self, self.session, self.contact_id, self.refresh_detail)
+
+    def action_outcome(self) -> None:
+        asks = self.session.repo.asks(self.contact_id)
+        if not asks:
+            self.notify("No ask yet: press r to make one.", severity="warning")
+            return
+
+        def done(outcome: AskOutcome | None) -> None:
+            if outcome is None:
+                return
+            saved = self.session.save(
+                lambda r: r.update_ask(
+                    outcome.ask_id,
+                    status=outcome.status,
+                    day=outcome.day,
+                    screening_quality=outcome.screening_quality,
+                    insider_info=outcome.insider_info,
+                )
+            )
+            if saved is not None:
+                self.notify(f"Ask updated: {ASK_STATUSES[saved.status]}. u undoes.")
+                self.refresh_detail()
+
+        self.app.push_screen(AskOutcomeForm(asks, self.session.today), done)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -14,25 +14,9 @@ from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from referral_tui.domain.records import Contact
-from referral_tui.domain.templates import PLACEHOLDERS, Rendered, Template, placeholders_in, render, values_for
+from referral_tui.domain.templates import PLACEHOLDERS, Rendered, Template, placeholders_in, render
 from referral_tui.ui.editor import edit_long_text, editor_command
 from referral_tui.ui.session import Session
-
-
-def message_values(session: Session, contact: Contact) -> dict[str, str]:
-    """Everything the data knows for this referrer's placeholders."""
-    repo = session.repo
-    company = repo.company(contact.company_id) if contact.company_id else None
-    asks = sorted(repo.asks(contact.id), key=lambda a: (a.day, a.id))
-    ask = asks[-1] if asks else None
-    return values_for(
-        contact_name=contact.name,
-        contact_title=contact.title,
-        company=company.name if company else "",
-        profile=repo.profile(),
-        ask=vars(ask) if ask else None,
-        research={"challenges": company.challenges, "my_angle": company.my_angle} if company else None,
-    )
 
 
 def highlighted(rendered: Rendered) -> Text:
@@ -102,7 +86,7 @@ class MessageScreen(Screen[None]):
 
     def show_current(self) -> None:
         template = self.current
-        self.rendered = render(template.body, message_values(self.session, self.contact))
+        self.rendered = render(template.body, self.session.repo.message_values(self.contact_id))
         body = Text(self.draft) if self.draft is not None else highlighted(self.rendered)
         self.query_one("#message-title", Label).update(f"{template.title} · for {self.contact.name}")
         self.query_one("#message-body", Static).update(body)

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import Interaction
+from referral_tui.domain.records import Ask, Interaction
+from referral_tui.ui.ask_form import AskForm
 from referral_tui.ui.editor import edit_long_text
 from referral_tui.ui.interaction_form import InteractionForm
 from referral_tui.ui.messages import MessageScreen
@@ -43,6 +44,25 @@ def log_interaction(screen: Screen[object], session: Session, contact_id: int, r
             refresh()
 
     screen.app.push_screen(InteractionForm(contact_id, contact.name, session.today), done)
+
+
+def ask(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    repo = session.repo
+    contact = repo.contact(contact_id)
+    company = repo.company(contact.company_id).name if contact.company_id else ""
+
+    def done(new_ask: Ask | None) -> None:
+        if new_ask is None:
+            return
+        saved = session.save(lambda r: r.add_ask(new_ask))
+        if saved is not None:
+            dates = ", ".join(f"{f.due:%d %b}" for f in repo.followups() if f.ask_id == saved.id)
+            gap = "" if saved.has_context_packet else " The context packet is incomplete: the coach will remind you."
+            screen.notify(f"Asked {contact.name}. Follow-ups: {dates}.{gap} u undoes.")
+            refresh()
+
+    form = AskForm(contact, company, repo.message_values(contact_id), repo.template("referral_ask").body, session.today)
+    screen.app.push_screen(form, done)
 
 
 def messages(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
