@@ -661,6 +661,7 @@ class _Builder:
             my_name="Alex Rivera",
             my_background="eight years building payment and data platforms that stay up under load",
             my_field="backend and platform engineering",
+            campaign_start=self.day(24).isoformat(),  # week 4 of the plan
         )
         for target in _TARGETS:
             self.add_company(target)

@@ -40,9 +40,14 @@ class Repository(RepositoryBase):
         with self.change(f"added company {company.name}"):
             return self.insert(company)
 
-    def update_company(self, company_id: int, **changes: Any) -> Company:
-        with self.change("edited company"):
-            return self._update(Company, company_id, **changes)
+    def update_company(self, company_id: int, description: str = "", **changes: Any) -> Company:
+        with self.change(description or "edited company") as change:
+            saved = self._update(Company, company_id, **changes)
+            change.description = description or f"edited {saved.name}"
+            return saved
+
+    def archive_company(self, company_id: int) -> Company:
+        return self.update_company(company_id, f"archived {self.company(company_id).name}", archived=True)
 
     def company_names(self) -> dict[int, str]:
         return {c.id: c.name for c in self._all(Company)}

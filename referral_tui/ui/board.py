@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from referral_tui.domain.board import Card, build_columns
+from referral_tui.domain.campaign import company_rows, coverage_warnings
 from referral_tui.domain.records import PHASES, Phase
 from referral_tui.store.errors import StoreError
 from referral_tui.ui import referrer_actions
@@ -46,6 +47,8 @@ class BoardScreen(Screen[None]):
         Binding("t", "messages", "Message", id="board.messages"),
         Binding("r", "ask", "Ask", id="board.ask"),
         Binding("f", "focus_sidebar", "Follow-ups", id="board.followups"),
+        Binding("c", "companies", "Companies", id="board.companies"),
+        Binding("p", "plan", "Plan", id="board.plan"),
         Binding("F", "toggle_sidebar", "Show/hide follow-ups", id="board.toggle_sidebar", show=False),
         Binding("slash", "filter", "Filter", id="board.filter", key_display="/"),
         Binding("u", "undo", "Undo", id="board.undo"),
@@ -180,10 +183,17 @@ class BoardScreen(Screen[None]):
             parts.append(f"[$error]! {overdue} overdue[/]")
         if not self.sidebar.display and self.sidebar.count:
             parts.append(f"{self.sidebar.count} follow-ups due (f shows)")
+        warnings = self._coverage_warnings()
+        if warnings:
+            parts.append(f"[$warning]⚠ {len(warnings)} coverage warning{'s' if len(warnings) != 1 else ''} (c)[/]")
         if self.query_text:
             parts.append(f"filter: [b]{self.query_text}[/b] (esc clears)")
         parts.append(f"[dim]{self.session.repo.path}[/dim]")
         self.query_one("#board-header", Static).update("  ·  ".join(parts))
+
+    def _coverage_warnings(self) -> list[str]:
+        repo = self.session.repo
+        return coverage_warnings(company_rows(repo.companies(), repo.contacts(), repo.asks(), repo.followups()))
 
     def _check_external(self) -> None:
         """Pick up another session's change to the file without moving the user's focus."""
@@ -293,6 +303,16 @@ class BoardScreen(Screen[None]):
 
     def action_messages(self) -> None:
         self._with_card(referrer_actions.messages)
+
+    def action_companies(self) -> None:
+        from referral_tui.ui.companies import CompaniesScreen
+
+        self.app.push_screen(CompaniesScreen(self.session), lambda _: self.refresh_board())
+
+    def action_plan(self) -> None:
+        from referral_tui.ui.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.session), lambda _: self.refresh_board())
 
     def action_ask(self) -> None:
         self._with_card(referrer_actions.ask)
