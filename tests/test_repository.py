@@ -125,7 +125,7 @@ def test_update_company_and_undo(repo: Repository) -> None:
     updated = repo.update_company(company.id, fit="good fit", status="paused")
     assert repo.company(company.id) == updated
     assert (updated.fit, updated.status) == ("good fit", "paused")
-    assert repo.undo() == "edited company"
+    assert repo.undo() == "edited Acme"
     assert snapshot(repo) == before
 
 

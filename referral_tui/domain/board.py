@@ -27,6 +27,7 @@ class Card:
     overdue: bool
     ask_status: str = ""
     tags: tuple[str, ...] = ()
+    coached: bool = False  # the coach has something to say about this referrer
 
     @property
     def worth_asking(self) -> bool:
@@ -48,6 +49,7 @@ def build_columns(
     asks: Iterable[Ask],
     today: date,
     query: str = "",
+    coached: set[int] | frozenset[int] = frozenset(),
 ) -> dict[Phase, list[Card]]:
     """Cards per phase, in the order referrers were added, narrowed by ``query``."""
     next_due: dict[int, date] = {}
@@ -82,6 +84,7 @@ def build_columns(
                 overdue=due is not None and due < today,
                 ask_status=ASK_STATUSES.get(ask.status, ask.status) if ask else "",
                 tags=tuple(c.tags),
+                coached=c.id in coached,
             )
         )
     return columns

@@ -12,7 +12,7 @@ from typing import Any
 
 from tinydb.table import Document
 
-from referral_tui.domain import followups, quickadd, schedule
+from referral_tui.domain import coach, followups, metrics, quickadd, schedule
 from referral_tui.domain.matrix import ScoreEntry, add_score
 from referral_tui.domain.records import ASK_STATUSES, Ask, Company, Contact, FollowUp, Interaction, Phase
 from referral_tui.domain.templates import BUILTIN, Rendered, Template, render, values_for
@@ -294,6 +294,28 @@ class Repository(RepositoryBase):
             for doc in [d for d in table.all() if d.get("key") == key]:
                 self._remember("templates", doc.doc_id)
                 table.remove(doc_ids=[doc.doc_id])
+
+    # -- the whole campaign --------------------------------------------------------------
+
+    def coach_data(self, today: date | None = None) -> coach.Data:
+        return coach.Data.build(
+            today or self.clock.today(),
+            self.companies(include_archived=True),
+            self.contacts(),
+            self.interactions(),
+            self.asks(),
+            self.followups(open_only=False),
+        )
+
+    def campaign_metrics(self, today: date | None = None) -> metrics.Metrics:
+        return metrics.compute(
+            today or self.clock.today(),
+            self.companies(include_archived=True),
+            self.contacts(),
+            self.interactions(),
+            self.asks(),
+            self.followups(open_only=False),
+        )
 
     def message_values(self, contact_id: int) -> dict[str, str]:
         """Everything the data knows for one referrer's message placeholders."""

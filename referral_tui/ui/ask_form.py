@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from referral_tui.domain.clock import ClockError, parse_day
-from referral_tui.domain.matrix import ASK_THRESHOLD
 from referral_tui.domain.records import Ask, Contact
 from referral_tui.domain.templates import Rendered, render
 from referral_tui.ui.messages import highlighted
@@ -67,23 +67,27 @@ class AskForm(Screen[Ask | None]):
         Binding("escape", "cancel", "Cancel", id="ask.cancel"),
     ]
 
-    def __init__(self, contact: Contact, company: str, values: dict[str, str], template_body: str, today: date) -> None:
+    def __init__(
+        self,
+        contact: Contact,
+        company: str,
+        values: dict[str, str],
+        template_body: str,
+        today: date,
+        coach_notes: list[str] | None = None,
+    ) -> None:
         super().__init__()
+        self.coach_notes = coach_notes or []
         self.contact, self.company, self.base_values = contact, company, values
         self.template_body, self.today = template_body, today
         self.rendered = Rendered("")
 
     def compose(self) -> ComposeResult:
-        total = self.contact.total
         with VerticalScroll(id="ask-form"):
             yield Label(f"Ask {self.contact.name} ({self.company}) for a referral", classes="dialog-title")
-            if total is None or total < ASK_THRESHOLD:
-                why = "is not scored" if total is None else f"scores {total}/20"
-                yield Static(
-                    f"[b $warning]Coach:[/] {self.contact.name} {why}; the method asks only at {ASK_THRESHOLD}+. "
-                    "You can still save.",
-                    id="ask-coach",
-                )
+            if self.coach_notes:
+                notes = "\n".join(f"⚑ {escape(n)}" for n in self.coach_notes)
+                yield Static(f"[b $warning]Coach[/] (advice only; you can still save)\n{notes}", id="ask-coach")
             for key, label, hint in (
                 ("role_title", "Role", "Senior Platform Engineer"),
                 ("role_url", "Role link", "https://..."),

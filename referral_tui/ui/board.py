@@ -12,6 +12,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from referral_tui.domain import coach
 from referral_tui.domain.board import Card, build_columns
 from referral_tui.domain.campaign import company_rows, coverage_warnings
 from referral_tui.domain.records import PHASES, Phase
@@ -49,6 +50,7 @@ class BoardScreen(Screen[None]):
         Binding("f", "focus_sidebar", "Follow-ups", id="board.followups"),
         Binding("c", "companies", "Companies", id="board.companies"),
         Binding("p", "plan", "Plan", id="board.plan"),
+        Binding("m", "metrics", "Metrics", id="board.metrics"),
         Binding("F", "toggle_sidebar", "Show/hide follow-ups", id="board.toggle_sidebar", show=False),
         Binding("slash", "filter", "Filter", id="board.filter", key_display="/"),
         Binding("u", "undo", "Undo", id="board.undo"),
@@ -156,6 +158,7 @@ class BoardScreen(Screen[None]):
             repo.asks(),
             self.session.today,
             self.query_text,
+            coached={f.contact_id for f in coach.review(repo.coach_data(self.session.today)) if f.contact_id},
         )
         self._generation = repo.storage.generation
         total = 0
@@ -241,11 +244,13 @@ class BoardScreen(Screen[None]):
         if target is None:
             self.notify(f"{card.name} is already in {contact.phase.label}.", severity="warning")
             return
+        notes = coach.before_ask(self.session.repo.coach_data(self.session.today), card.contact_id)
         if target is Phase.ASK and not card.worth_asking:
             why = "is not scored yet" if card.total is None else f"scores {card.total}/20"
+            extra = "".join(f"\n⚑ {n}" for n in notes if "scores" not in n and "not scored" not in n)
             body = (
                 f"{card.name} {why}. The method says to ask only referrers who total 12 or more "
-                "on the matrix (relationship, influence, relevance, timing). Move to Ask anyway?"
+                f"on the matrix (relationship, influence, relevance, timing).{extra}\n\nMove to Ask anyway?"
             )
 
             def confirmed(ok: bool | None) -> None:
@@ -308,6 +313,11 @@ class BoardScreen(Screen[None]):
         from referral_tui.ui.companies import CompaniesScreen
 
         self.app.push_screen(CompaniesScreen(self.session), lambda _: self.refresh_board())
+
+    def action_metrics(self) -> None:
+        from referral_tui.ui.metrics_screen import MetricsScreen
+
+        self.app.push_screen(MetricsScreen(self.session), lambda _: self.refresh_board())
 
     def action_plan(self) -> None:
         from referral_tui.ui.plan import PlanScreen

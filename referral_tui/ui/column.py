@@ -65,6 +65,7 @@ class CardColumn(ScrollView, can_focus=True):
         "card--due",
         "card--status",
         "card--empty",
+        "card--coach",
     }
 
     DEFAULT_CSS = """
@@ -85,6 +86,7 @@ class CardColumn(ScrollView, can_focus=True):
     CardColumn > .card--due { color: $text-muted; }
     CardColumn > .card--status { color: $secondary; }
     CardColumn > .card--empty { color: $text-disabled; text-style: italic; }
+    CardColumn > .card--coach { color: $warning; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -195,11 +197,13 @@ class CardColumn(ScrollView, can_focus=True):
 
     def _card_row(self, card: Card, row: int, width: int) -> Text:
         if row == 0:
-            badge = badge_text(card.total)
+            badge = ("⚑" if card.coached else "") + badge_text(card.total)
             kind = "card--none" if card.total is None else ("card--good" if card.worth_asking else "card--low")
             name_room = max(width - len(badge) - 1, 1)
             name = Text(card.name, style=self._style("card--name"), no_wrap=True, overflow="ellipsis")
             name.truncate(name_room, overflow="ellipsis", pad=True)
+            if card.coached:
+                return Text.assemble(name, " ", ("⚑", self._style("card--coach")), (badge[1:], self._style(kind)))
             return Text.assemble(name, " ", (badge, self._style(kind)))
         if row == 1:
             text = Text(card.company, style=self._style("card--company"), no_wrap=True)

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from referral_tui.domain import schedule
+from referral_tui.domain import coach, schedule
 from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA
 from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS
 from referral_tui.ui import referrer_actions
@@ -53,7 +53,7 @@ class DetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
-            for section in ("about", "matrix", "followups", "asks", "timeline", "notes"):
+            for section in ("about", "coach", "matrix", "followups", "asks", "timeline", "notes"):
                 yield Static("", id=f"detail-{section}", classes="detail-section")
         yield Footer()
 
@@ -72,6 +72,7 @@ class DetailScreen(Screen[None]):
             f"Tags: {_e(' '.join('#' + t for t in c.tags))}    Found via: {_e(HOW_FOUND_LABELS.get(c.how_found, ''))}\n"
             f"Email: {_e(c.email)}    Links: {_e(' '.join(c.links))}"
         )
+        self._coach()
         self._matrix(c)
         self._followups()
         self._asks()
@@ -99,6 +100,18 @@ class DetailScreen(Screen[None]):
                 values = "  ".join(f"{getattr(entry, name):<22}" for name, *_ in CRITERIA)
                 lines.append(f"{entry.day.isoformat():<12}{values}{entry.total}")
         self.query_one("#detail-matrix", Static).update("\n".join(lines))
+
+    def _coach(self) -> None:
+        repo = self.session.repo
+        findings = coach.for_contact(coach.review(repo.coach_data(self.session.today)), self.contact_id)
+        widget = self.query_one("#detail-coach", Static)
+        widget.display = bool(findings)
+        widget.update(
+            "[b $warning]Coach[/]\n"
+            + "\n".join(
+                f"⚑ [b]{escape(f.title)}[/b]: {escape(f.evidence)}\n   Next: {escape(f.next_step)}" for f in findings
+            )
+        )
 
     def _followups(self) -> None:
         today = self.session.today

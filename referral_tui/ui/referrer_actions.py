@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
+from referral_tui.domain import coach
 from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, Interaction
 from referral_tui.ui.ask_form import AskForm
@@ -61,7 +62,10 @@ def ask(screen: Screen[object], session: Session, contact_id: int, refresh: Refr
             screen.notify(f"Asked {contact.name}. Follow-ups: {dates}.{gap} u undoes.")
             refresh()
 
-    form = AskForm(contact, company, repo.message_values(contact_id), repo.template("referral_ask").body, session.today)
+    notes = coach.before_ask(repo.coach_data(session.today), contact_id)
+    form = AskForm(
+        contact, company, repo.message_values(contact_id), repo.template("referral_ask").body, session.today, notes
+    )
     screen.app.push_screen(form, done)
 
 
