@@ -7,17 +7,17 @@ arguments are checked before the data file is opened, so bad input never touches
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from referral_tui import __version__
-from referral_tui.domain import quickadd, schedule
+from referral_tui import __version__, commands
+from referral_tui.domain import quickadd
 from referral_tui.domain.clock import Clock, ClockError, clock_from_env
-from referral_tui.domain.records import FollowUp
+from referral_tui.domain.linkedin import LinkedInError
+from referral_tui.domain.records import PHASES, Phase
+from referral_tui.imports import ImportRefused
 from referral_tui.locations import DB_ENV, resolve_db_path
 from referral_tui.store.errors import StoreError
 from referral_tui.store.repository import Repository
@@ -47,6 +47,15 @@ def _days(text: str) -> int:
     return value
 
 
+def _phase(text: str) -> Phase:
+    try:
+        return quickadd.parse_phase(text)
+    except quickadd.QuickAddError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a phase; use one of: {', '.join(p.value for p in PHASES)}"
+        ) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -63,9 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("text", help="e.g. 'Priya Shah @ Stripe, Staff Engineer #alumni !relationship'")
     due = sub.add_parser("due", help="print follow-ups due (overdue, today, upcoming)")
     due.add_argument("--days", type=_days, default=7, help="how many days ahead count as upcoming (default 7)")
-    export = sub.add_parser("export", help="export data (ics: open follow-ups as calendar events)")
-    export.add_argument("format", choices=["ics"], help="ics: every open follow-up as an all-day calendar event")
-    export.add_argument("file", metavar="FILE", help="file to write (replaced if it exists; written owner-only)")
+    export = sub.add_parser(
+        "export",
+        help="export data: json (everything, lossless), csv (one file per table), ics (follow-ups)",
+        description="Exports are written owner-only (0600); an existing file is replaced.",
+    )
+    export.add_argument("format", choices=["json", "csv", "ics"], help="json FILE, csv DIR or ics FILE")
+    export.add_argument("target", metavar="FILE|DIR", help="the file to write (a folder for csv)")
+    imp = sub.add_parser("import", help="import LinkedIn's Connections.csv, or restore/merge a JSON export")
+    imp_sub = imp.add_subparsers(dest="format", metavar="FORMAT", parser_class=_Parser, required=True)
+    linkedin = imp_sub.add_parser("linkedin", help="LinkedIn's Connections.csv (into the network, or a phase)")
+    linkedin.add_argument("file", metavar="FILE")
+    linkedin.add_argument(
+        "--phase", type=_phase, help="put everyone straight on the board in this phase (research, relationship, ...)"
+    )
+    restore = imp_sub.add_parser("json", help="restore (into an empty file) or merge a 'referral-tui export json'")
+    restore.add_argument("file", metavar="FILE")
     demo = sub.add_parser("demo", help="write the sample campaign to a file")
     demo.add_argument("--out", required=True, metavar="PATH", help="file to create (an existing file is refused)")
     return parser
@@ -76,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         clock = clock_from_env()
         return _dispatch(args, clock)
-    except UsageError as exc:
+    except (UsageError, commands.CommandError) as exc:
         _fail(str(exc))
         return EXIT_USAGE
     except ClockError as exc:
@@ -85,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except quickadd.QuickAddError as exc:
         _fail(f"cannot add: {exc}")
         return EXIT_USAGE
-    except StoreError as exc:
+    except (StoreError, LinkedInError, ImportRefused) as exc:
         _fail(str(exc))
         return EXIT_DATA
     except OSError as exc:  # disk full, permission denied while saving: still one line
@@ -101,14 +123,7 @@ def _fail(message: str) -> None:
 
 def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
     if args.command == "demo":
-        from referral_tui.demo import write_demo
-
-        out = Path(args.out).expanduser()
-        if out.exists():
-            raise UsageError(f"{out} already exists; demo --out writes only a new file")
-        write_demo(out, clock)
-        print(f"Wrote the sample campaign to {out}; open it with: {PROG} --db {out}")
-        return 0
+        return commands.demo(Path(args.out).expanduser(), clock)
     if args.demo:
         from referral_tui.demo import demo_path, write_demo
 
@@ -117,26 +132,14 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
         return _run_app(path, clock)
     path = resolve_db_path(args.db)
     if args.command == "add":
-        quickadd.parse(args.text)  # refuse bad text before the file is opened
-        repo = Repository(path, clock)
-        contact = repo.quick_add(args.text)
-        company = repo.company(contact.company_id).name if contact.company_id else "?"
-        print(f"Added {contact.name} @ {company} to {contact.phase.label if contact.phase else 'the network'}")
-        return 0
+        return commands.add(path, clock, args.text)
     if args.command == "due":
-        print(format_due(Repository(path, clock), clock.today(), args.days, color=_use_color()))
-        return 0
+        return commands.due(path, clock, args.days)
     if args.command == "export":
-        out = Path(args.file).expanduser()
-        if out.is_dir():
-            raise UsageError(f"{out} is a folder; give a file name such as {out / 'followups.ics'}")
-        if not out.parent.is_dir():
-            raise UsageError(f"the folder {out.parent} does not exist")
-        from referral_tui.exports import write_ics
-
-        count = write_ics(Repository(path, clock), out)
-        print(f"Wrote {count} follow-up{'s' if count != 1 else ''} to {out}")
-        return 0
+        return commands.export(path, clock, args.format, Path(args.target).expanduser())
+    if args.command == "import":
+        phase = getattr(args, "phase", None)
+        return commands.import_file(path, clock, args.format, Path(args.file).expanduser(), phase)
     return _run_app(path, clock)
 
 
@@ -146,37 +149,3 @@ def _run_app(path: Path, clock: Clock) -> int:
 
     make_app(repo).run()
     return 0
-
-
-def _use_color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-
-
-def format_due(repo: Repository, today: date, days: int, color: bool = False) -> str:
-    """Text for a login shell or cron: overdue, today, upcoming. Color only for a terminal."""
-    paint = {"Overdue": "\x1b[1;31m", "Today": "\x1b[1m"} if color else {}
-    groups = repo.due(today, days)
-    if groups.empty:
-        return f"Nothing due in the next {days} days. Use the quiet time to give value to a referrer."
-    contacts = {c.id: c for c in repo.contacts(include_archived=True)}
-    companies = repo.company_names()
-    lines: list[str] = []
-    for title, items in (
-        ("Overdue", groups.overdue),
-        ("Today", groups.today),
-        (f"Upcoming (next {days} days)", groups.upcoming),
-    ):
-        if not items:
-            continue
-        start = paint.get(title.split()[0], "")
-        lines.append(f"{start}{title} ({len(items)})" + ("\x1b[0m" if start else ""))
-        for day, item in items:
-            assert isinstance(item, FollowUp)
-            contact = contacts[item.contact_id]
-            where = companies.get(contact.company_id or 0, "")
-            who = f"{contact.name} @ {where}" if where else contact.name
-            what = schedule.label(item.kind)
-            late = (today - day).days
-            when = f"{day:%a %d %b}" + (f", {late} day{'s' if late != 1 else ''} late" if late > 0 else "")
-            lines.append(f"  {when:<24} {who}: {what}")
-    return "\n".join(lines)

@@ -109,6 +109,13 @@ class Contact:
     notes: str = ""
     scores: list[ScoreEntry] = field(default_factory=list)
     archived: bool = False
+    #: From a LinkedIn import: their profile, when you connected, their employer as LinkedIn
+    #: spells it (company_id links it only when it is one of your companies), and the
+    #: employer the previous import had when it changed since.
+    linkedin_url: str = ""
+    connected_on: str = ""
+    employer: str = ""
+    previous_employer: str = ""
     created_at: str = ""
     updated_at: str = ""
     id: int = 0

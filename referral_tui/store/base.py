@@ -144,6 +144,24 @@ class RepositoryBase:
         table._next_id = doc_id + 1  # TinyDB forgets it after an explicit id; a rescan per insert is O(n)
         return doc_id
 
+    def raw_docs(self, name: str) -> dict[int, dict[str, Any]]:
+        """A table's stored documents by id, as plain dicts (copies)."""
+        return {d.doc_id: dict(d) for d in self._tables[name].all()}
+
+    def add_raw(self, name: str, doc: dict[str, Any]) -> int:
+        """Insert a stored-form document with a new id (inside ``change()``)."""
+        return self._insert_doc(name, doc)
+
+    def put_raw(self, name: str, doc_id: int, doc: dict[str, Any]) -> None:
+        """Write a stored-form document under ``doc_id``, replacing any (inside ``change()``)."""
+        table = self._tables[name]
+        self._remember(name, doc_id)
+        if table.contains(doc_id=doc_id):
+            table.update(partial(_replace_doc, doc), doc_ids=[doc_id])
+        else:
+            table.insert(Document(doc, doc_id=doc_id))
+            table._next_id = None
+
     def save(self, record: R) -> R:
         """Write ``record`` over the stored one with the same id."""
         name = TABLE_OF[type(record)]

@@ -109,6 +109,16 @@ class Repository(RepositoryBase):
             change.description = f"moved {contact.name} to {label}"
             return self.save(replace(contact, phase=phase))
 
+    def promote(self, contact_id: int) -> Contact:
+        """Put a network contact on the board in Research, linking their employer as a company."""
+        with self.change("put on the board") as change:
+            contact = self.contact(contact_id)
+            change.description = f"put {contact.name} on the board"
+            company_id = contact.company_id
+            if company_id is None and contact.employer.strip():
+                company_id = self.company_named(contact.employer).id
+            return self.save(replace(contact, phase=Phase.RESEARCH, company_id=company_id))
+
     def archive(self, contact_id: int) -> Contact:
         with self.change("archived referrer") as change:
             contact = self.contact(contact_id)

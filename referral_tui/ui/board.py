@@ -51,6 +51,7 @@ class BoardScreen(Screen[None]):
         Binding("c", "companies", "Companies", id="board.companies"),
         Binding("p", "plan", "Plan", id="board.plan"),
         Binding("m", "metrics", "Metrics", id="board.metrics"),
+        Binding("n", "network", "Network", id="board.network"),
         Binding("F", "toggle_sidebar", "Show/hide follow-ups", id="board.toggle_sidebar", show=False),
         Binding("slash", "filter", "Filter", id="board.filter", key_display="/"),
         Binding("u", "undo", "Undo", id="board.undo"),
@@ -313,6 +314,11 @@ class BoardScreen(Screen[None]):
         from referral_tui.ui.companies import CompaniesScreen
 
         self.app.push_screen(CompaniesScreen(self.session), lambda _: self.refresh_board())
+
+    def action_network(self) -> None:
+        from referral_tui.ui.network import NetworkScreen
+
+        self.app.push_screen(NetworkScreen(self.session), lambda _: self.refresh_board())
 
     def action_metrics(self) -> None:
         from referral_tui.ui.metrics_screen import MetricsScreen

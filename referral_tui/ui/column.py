@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +21,14 @@ from textual.strip import Strip
 from referral_tui.domain.board import Card
 
 CARD_HEIGHT = 4  # three lines of card and one of space
+
+
+def fit_text(text: str, width: int) -> str:
+    """``text`` cut (with an ellipsis) or padded to exactly ``width`` terminal cells."""
+    cells = cell_len(text)
+    if cells <= width:
+        return text + " " * (width - cells)
+    return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
 
 
 def badge_text(total: int | None) -> str:

@@ -1,0 +1,163 @@
+"""The network: every contact (imported connections and referrers) in one fast table.
+
+Live search, sort by any column, an "at a target company" filter, and one key to put the
+highlighted person on the board in Research.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from referral_tui.domain.records import Contact
+from referral_tui.ui.rowtable import RowTable
+from referral_tui.ui.session import Session
+
+SEARCH_DELAY = 0.12
+COLUMNS = ("Name", "Company", "Title", "Where", "Connected", "Note")
+SHARES = (22, 20, 22, 12, 11, 13)
+
+
+@dataclass(frozen=True)
+class Row:
+    contact_id: int
+    cells: tuple[str, str, str, str, str, str]
+    at_target: bool
+    haystack: str
+
+
+def build_rows(contacts: list[Contact], company_names: dict[int, str], targets: set[int]) -> list[Row]:
+    rows = []
+    for c in contacts:
+        company = company_names.get(c.company_id or 0) or c.employer
+        at_target = c.company_id in targets
+        where = c.phase.label if c.phase else ("★ candidate" if at_target else "network")
+        note = f"was at {c.previous_employer}" if c.previous_employer else ""
+        cells = (c.name, company, c.title, where, c.connected_on, note)
+        rows.append(Row(c.id, cells, at_target, " ".join(cells[:3]).casefold()))
+    return rows
+
+
+class NetworkScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="network.back"),
+        Binding("slash", "search", "Search", id="network.search", key_display="/"),
+        Binding("t", "toggle_targets", "At targets", id="network.targets"),
+        Binding("b", "promote", "To board", id="network.promote"),
+        Binding("enter", "open", "Open", id="network.open", show=False),
+        *[
+            Binding(str(n), f"sort({n - 1})", f"Sort by {label}", id=f"network.sort{n}", show=n == 1, key_display="1-5")
+            for n, label in enumerate(COLUMNS[:5], 1)
+        ],
+        Binding("u", "undo", "Undo", id="network.undo"),
+        Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.rows: list[Row] = []
+        self.shown: list[Row] = []
+        self.only_targets = False
+        self.sort_column, self.sort_reverse = 0, False
+        self._search_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="network-status")
+        yield Input(
+            placeholder="search name, company or title · / focuses · esc returns to the table",
+            id="network-search",
+            compact=True,
+        )
+        yield RowTable([(label, share) for label, share in zip(COLUMNS, SHARES, strict=True)], id="network")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(RowTable).focus()
+
+    def reload(self, keep_id: int | None = None) -> None:
+        repo = self.session.repo
+        targets = {c.id for c in repo.companies() if c.status == "target"}
+        self.rows = build_rows(repo.contacts(), repo.company_names(), targets)
+        self.show(keep_id)
+
+    def show(self, keep_id: int | None = None) -> None:
+        query = self.query_one("#network-search", Input).value.casefold().split()
+        rows = [r for r in self.rows if (not self.only_targets or r.at_target) and all(w in r.haystack for w in query)]
+        rows.sort(key=lambda r: r.cells[self.sort_column].casefold(), reverse=self.sort_reverse)
+        self.shown = rows
+        index = next((i for i, r in enumerate(rows) if r.contact_id == keep_id), 0) if keep_id is not None else 0
+        self.query_one(RowTable).set_rows([r.cells for r in rows], index)
+        filters = " · only people at target companies" if self.only_targets else ""
+        arrow = "▼" if self.sort_reverse else "▲"
+        self.query_one("#network-status", Static).update(
+            f"[b]Network[/b]  {len(rows)} of {len(self.rows)} contacts{filters} · sorted by {COLUMNS[self.sort_column]} {arrow}"
+        )
+
+    @property
+    def current(self) -> Row | None:
+        cursor = self.query_one(RowTable).cursor
+        return self.shown[cursor] if 0 <= cursor < len(self.shown) else None
+
+    @on(Input.Changed, "#network-search")
+    def _search_changed(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.show)
+
+    @on(Input.Submitted, "#network-search")
+    def _search_done(self) -> None:
+        self.query_one(RowTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#network-search", Input).focus()
+
+    def action_toggle_targets(self) -> None:
+        self.only_targets = not self.only_targets
+        self.show()
+
+    def action_sort(self, column: int) -> None:
+        self.sort_reverse = not self.sort_reverse if column == self.sort_column else False
+        self.sort_column = column
+        self.show(self.current.contact_id if self.current else None)
+
+    def action_promote(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        contact = self.session.repo.contact(row.contact_id)
+        if contact.phase is not None:
+            self.notify(f"{contact.name} is already on the board ({contact.phase.label}).", severity="warning")
+            return
+        saved = self.session.save(lambda r: r.promote(row.contact_id))
+        if saved is not None:
+            self.notify(f"{saved.name} is on the board in Research. u undoes.")
+            self.reload(row.contact_id)
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            from referral_tui.ui.detail import DetailScreen
+
+            self.app.push_screen(DetailScreen(self.session, row.contact_id), lambda _: self.reload(row.contact_id))
+
+    def action_undo(self) -> None:
+        if self.session.undo():
+            self.reload()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#network-search", Input)
+        if search.has_focus:
+            self.query_one(RowTable).focus()
+        else:
+            self.dismiss(None)
+
+    def action_back(self) -> None:
+        self.key_escape()
