@@ -145,7 +145,11 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
 
 def _run_app(path: Path, clock: Clock) -> int:
     repo = Repository(path, clock)  # a damaged file stops here, before the screen changes
+    from referral_tui import config
     from referral_tui.ui.app import make_app
 
-    make_app(repo).run()
+    settings = config.load()
+    if settings.problem:
+        print(f"{PROG}: warning: {settings.problem}", file=sys.stderr)
+    make_app(repo, config=settings).run()
     return 0

@@ -45,6 +45,10 @@ def demo(out: Path, clock: Clock) -> int:
     return 0
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    return a.expanduser().resolve() == b.expanduser().resolve()
+
+
 def _check_parent(out: Path) -> None:
     if not out.parent.is_dir():
         raise CommandError(f"the folder {out.parent} does not exist")
@@ -52,6 +56,9 @@ def _check_parent(out: Path) -> None:
 
 def export(path: Path, clock: Clock, fmt: str, target: Path) -> int:
     from referral_tui import exports
+
+    if _same_file(target, path) or _same_file(target, path.with_name(path.name + ".lock")):
+        raise CommandError(f"{target} is your data file; export to another file")
 
     if fmt == "csv":
         if target.exists() and not target.is_dir():
@@ -81,7 +88,7 @@ def import_file(path: Path, clock: Clock, fmt: str, source: Path, phase: Phase |
     repo = Repository(path, clock)
     if fmt == "json":
         added = imports.import_json(repo, source)
-        total = sum(added.values())
+        total = sum(n for name, n in added.items() if name != "meta")
         detail = ", ".join(f"{n} {name}" for name, n in added.items() if name != "meta") or "nothing new"
         print(f"Imported {total} records from {source.name}: {detail}")
         return 0

@@ -243,17 +243,23 @@ def _merge(repo: Repository, tables: dict[str, dict[str, Any]], added: dict[str,
                 if doc.get(field_name) is not None:
                     doc[field_name] = mapping.get(doc[field_name])
             signature = tuple(doc.get(f) for f in fields)
-            if signature in seen:
+            if signature in seen:  # already in the campaign (not: twice in this export, which is kept)
                 if name == "asks":
                     ask_ids[int(key)] = next(
                         i for i, d in repo.raw_docs("asks").items() if tuple(d.get(f) for f in fields) == signature
                     )
                 continue
             new_id = repo.add_raw(name, doc)
-            seen.add(signature)
             count(name)
             if name == "asks":
                 ask_ids[int(key)] = new_id
+
+    profile = repo.raw_docs("profile").get(1, {})
+    incoming = tables.get("profile", {}).get("1", {})
+    missing = {k: v for k, v in incoming.items() if k not in ("created_at", "updated_at") and not profile.get(k)}
+    if missing:
+        repo.put_raw("profile", 1, {**incoming, **profile, **missing})
+        count("profile")
 
     have = {str(d.get("key")) for d in repo.raw_docs("templates").values()}
     for doc in tables.get("templates", {}).values():

@@ -13,6 +13,7 @@ from referral_tui.domain.records import Phase
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
 from referral_tui.ui.board import BoardScreen
+from referral_tui.ui.board_columns import BoardColumns
 from referral_tui.ui.column import CardColumn
 from referral_tui.ui.detail import DetailScreen
 from referral_tui.ui.dialogs import ConfirmDialog, QuickAddDialog
@@ -54,9 +55,10 @@ def names(app, phase: Phase) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def focused_card(app) -> str | None:  # type: ignore[no-untyped-def]
-    focused = app.focused
-    assert isinstance(focused, CardColumn)
-    return focused.current.name if focused.current else None
+    """The card the keys act on: the active column's cursor, with the board holding focus."""
+    assert isinstance(app.focused, BoardColumns)
+    column = board(app).focused_column
+    return column.current.name if column.current else None
 
 
 async def test_start_focus_counts_and_navigation(board_repo: Repository) -> None:
@@ -64,7 +66,8 @@ async def test_start_focus_counts_and_navigation(board_repo: Repository) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert focused_card(app) == "Priya Shah"
-        assert "Research (2)" in str(board(app).query_one("#title-research").render())
+        assert column(app, Phase.RESEARCH).title == "Research (2)"
+        assert "Research (2)" in column(app, Phase.RESEARCH).render_line(0).text
         await pilot.press("j")
         assert focused_card(app) == "Bo Chen"
         await pilot.press("k")

@@ -124,7 +124,8 @@ def four_week_plan(
     first_ask = min(asks, key=lambda a: (a.day, a.id)) if asks else None
     n = max(len(targets), MIN_TARGETS)
     low, high = MIN_REFERRERS * n, MAX_REFERRERS * n
-    overdue = [f for f in followups if f.is_open and f.due < today]
+    active = {c.id for c in contacts if not c.archived}
+    overdue = [f for f in followups if f.is_open and f.due < today and f.contact_id in active]
     names = {c.id: c.name for c in contacts}
 
     weeks = [

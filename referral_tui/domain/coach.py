@@ -94,7 +94,7 @@ def passive_referral(d: Data) -> Iterable[Finding]:
         if any(f.status == "done" for f in mine):
             continue
         check = next((f for f in mine if f.kind == schedule.WEEK2.kind), None)
-        late = (d.today - (check.due if check else week2)).days
+        late = (d.today - ((check.original_due or check.due) if check else week2)).days  # a snooze does not hide it
         status = f"week-2 check-in overdue by {late} day{'s' if late != 1 else ''}"
         if check and check.status == "skipped":
             status = "week-2 check-in skipped"

@@ -68,7 +68,7 @@ def _next_monthly(followup: FollowUp, day: date) -> FollowUp | None:
         contact_id=followup.contact_id,
         ask_id=followup.ask_id,
         kind=step.kind,
-        due=schedule.next_monthly(max(day, followup.due) if followup.status == "open" else day),
+        due=schedule.next_monthly(day),  # a month after the contact, like any contact (reset_monthly_clock)
         template=step.template,
     )
 
@@ -81,5 +81,5 @@ def reset_monthly_clock(open_followups: list[FollowUp], contact_day: date) -> li
         if f.kind == schedule.MONTHLY.kind and f.is_open:
             new_due = schedule.next_monthly(contact_day)
             if new_due > f.due:
-                moved.append(replace(f, due=new_due, original_due=f.original_due or f.due))
+                moved.append(replace(f, due=new_due))  # a new schedule, not a snooze: no original_due
     return moved

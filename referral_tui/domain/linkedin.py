@@ -94,56 +94,83 @@ def _header_index(lines: list[str]) -> int:
     )
 
 
+def _lines(text: str) -> list[str]:
+    """Physical lines, split only at CR, LF or CRLF (not at U+2028 and other Unicode breaks)."""
+    return io.StringIO(text, newline="").readlines()
+
+
+def _swallowed(row: list[str], width: int) -> bool:
+    """A cell holding whole further rows: an unbalanced quote ran on into the next lines."""
+    return any(
+        line.count(",") >= width - 1 for cell in row if "\n" in cell or "\r" in cell for line in cell.splitlines()[1:]
+    )
+
+
 def read(text: str) -> Iterator[Connection | Skipped]:
-    """Each data row as a Connection, or Skipped with its line number and why."""
-    lines = text.splitlines(keepends=True)
+    """Each data row as a Connection, or Skipped with its line number (1-based) and why."""
+    lines = _lines(text)
     start = _header_index(lines)
-    reader = csv.reader(io.StringIO("".join(lines[start:]), newline=""))
-    header = [h.strip() for h in next(reader)]
+    header = [h.strip() for h in next(csv.reader([lines[start]]))]
     columns = {name: header.index(name) for name in KNOWN if name in header}
     width = len(header)
-    previous_end = start + 1  # 1-based number of the header's last line
+    position = start + 1  # 0-based index of the next line to parse
+    while position < len(lines):
+        position, items = _read_from(lines, position, columns, width)
+        yield from items
+
+
+def _read_from(
+    lines: list[str], position: int, columns: dict[str, int], width: int
+) -> tuple[int, list[Connection | Skipped]]:
+    """Parse from ``position`` to the end, or up to a row whose quote swallowed later rows:
+    that row is reported and parsing restarts on the line after its first line."""
+    items: list[Connection | Skipped] = []
+    reader = csv.reader(io.StringIO("".join(lines[position:]), newline=""))
+    previous_end = position  # physical lines (1-based count) consumed before the next row
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            return
+            return len(lines), items
         except csv.Error as exc:
-            line = start + reader.line_num
-            previous_end = line
-            yield Skipped(line, f"unreadable row ({exc})")
-            continue
+            line = position + reader.line_num
+            items.append(Skipped(line, f"unreadable row ({exc})"))
+            return line, items
         line = previous_end + 1  # the row's first physical line
-        previous_end = start + reader.line_num
-        cells = [c.strip() for c in row]
-        if not any(cells):
-            continue  # blank line
-        if len(cells) > width and any(cells[width:]):
-            yield Skipped(line, f"{len(cells)} fields where the header has {width} (an unquoted comma?)")
-            continue
-        cells += [""] * (width - len(cells))
-        values = {name: cells[index] for name, index in columns.items()}
-        cell = values.get
-        first, last = cell("First Name", ""), cell("Last Name", "")
-        if not first and not last:
-            if any(cells):
-                yield Skipped(line, "no name (a ghost row with only a date)" if cell("Connected On", "") else "no name")
-            continue
-        too_long = next((name for name in KNOWN if len(cell(name, "")) > MAX_CELL), None)
-        if too_long:
-            yield Skipped(line, f"'{too_long}' is over {MAX_CELL} characters")
-            continue
-        connected = parse_date(cell("Connected On", ""))
-        if connected is None:
-            yield Skipped(line, f"'Connected On' is not a date: {cell('Connected On', '')!r}")
-            continue
-        yield Connection(
-            line=line,
-            first=first,
-            last=last,
-            url=cell("URL", ""),
-            email=cell("Email Address", ""),
-            company=cell("Company", ""),
-            position=cell("Position", ""),
-            connected_on=connected,
-        )
+        previous_end = position + reader.line_num
+        if _swallowed(row, width):
+            items.append(Skipped(line, "a quote is never closed, so the row runs into the next lines"))
+            return line, items
+        item = _row(line, [c.strip() for c in row], columns, width)
+        if item is not None:
+            items.append(item)
+
+
+def _row(line: int, cells: list[str], columns: dict[str, int], width: int) -> Connection | Skipped | None:
+    """One parsed row as a Connection, a Skipped with the reason, or None for a blank line."""
+    if not any(cells):
+        return None
+    if len(cells) > width and any(cells[width:]):
+        return Skipped(line, f"{len(cells)} fields where the header has {width} (an unquoted comma?)")
+    cells += [""] * (width - len(cells))
+    values = {name: cells[index] for name, index in columns.items()}
+    cell = values.get
+    first, last = cell("First Name", ""), cell("Last Name", "")
+    if not first and not last:
+        return Skipped(line, "no name (a ghost row with only a date)" if cell("Connected On", "") else "no name")
+    too_long = next((name for name in KNOWN if len(cell(name, "")) > MAX_CELL), None)
+    if too_long:
+        return Skipped(line, f"'{too_long}' is over {MAX_CELL} characters")
+    connected = parse_date(cell("Connected On", ""))
+    if connected is None:
+        return Skipped(line, f"'Connected On' is not a date: {cell('Connected On', '')!r}")
+    return Connection(
+        line=line,
+        first=first,
+        last=last,
+        url=cell("URL", ""),
+        email=cell("Email Address", ""),
+        company=cell("Company", ""),
+        position=cell("Position", ""),
+        connected_on=connected,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Any, TypeVar
 
 from referral_tui.domain.matrix import ScoreEntry
@@ -208,9 +209,14 @@ def to_dict(record: Record) -> dict[str, Any]:
     return data
 
 
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def from_dict(cls: type[R], data: dict[str, Any], record_id: int) -> R:
     """Build a record from stored data; unknown keys are ignored, missing keys take defaults."""
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     kwargs = {k: v for k, v in data.items() if k in names}
     for key in _DATE_FIELDS & kwargs.keys():
         if isinstance(kwargs[key], str):

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from referral_tui.domain.records import ASK_STATUSES
 
-PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+#: ``{name}``, but not ``{{name}}``: doubled braces are literal text.
+PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,10 @@ class RepositoryBase:
         # No query cache: another session may change the file, and reads are already in memory.
         self._tables: dict[str, Table] = {name: self.db.table(name, cache_size=0) for name in TABLES}
         self._change: Change | None = None
-        self._cache: dict[str, tuple[int, list[Any]]] = {}
+        #: table -> (storage.loads when built, records by id); ids our own changes touched are
+        #: in ``_stale`` and rebuilt on the next read, so a save does not rebuild 10,000 records.
+        self._cache: dict[str, tuple[int, dict[int, Any]]] = {}
+        self._stale: dict[str, set[int]] = {name: set() for name in TABLES}
         self.undo_stack: list[Change] = []
 
     # -- transactions and undo ----------------------------------------------------------
@@ -92,6 +95,7 @@ class RepositoryBase:
         last = self.undo_stack.pop()
         with self.storage.transaction():
             for (table_name, doc_id), old in reversed(list(last.before.items())):
+                self._stale[table_name].add(doc_id)
                 table = self._tables[table_name]
                 exists = table.contains(doc_id=doc_id)
                 if old is None:
@@ -106,6 +110,7 @@ class RepositoryBase:
     def _remember(self, table: str, doc_id: int) -> None:
         assert self._change is not None, "writes must run inside Repository.change()"
         key = (table, doc_id)
+        self._stale[table].add(doc_id)
         if key not in self._change.before:
             doc = self._tables[table].get(doc_id=doc_id)
             self._change.before[key] = None if doc is None else orjson.loads(orjson.dumps(dict(doc)))
@@ -117,12 +122,23 @@ class RepositoryBase:
 
     def _all(self, cls: type[R]) -> list[R]:
         name = TABLE_OF[cls]
-        self.storage.read()  # picks up another session's write, which moves the generation
+        data = self.storage.read() or {}  # picks up another session's write (a new load)
+        raw = data.get(name, {})
+        stale = self._stale[name]
         cached = self._cache.get(name)
-        if cached is None or cached[0] != self.storage.generation:
-            docs = self._tables[name].all()
-            cached = self._cache[name] = (self.storage.generation, [from_dict(cls, dict(d), d.doc_id) for d in docs])
-        return list(cached[1])
+        if cached is None or cached[0] != self.storage.loads:
+            records = {int(key): from_dict(cls, dict(doc), int(key)) for key, doc in raw.items()}
+            cached = self._cache[name] = (self.storage.loads, records)
+        else:
+            records = cached[1]
+            for doc_id in stale:
+                doc = raw.get(str(doc_id))
+                if doc is None:
+                    records.pop(doc_id, None)
+                else:
+                    records[doc_id] = from_dict(cls, dict(doc), doc_id)
+        stale.clear()
+        return list(records.values())
 
     def _get(self, cls: type[R], record_id: int) -> R:
         doc = self._tables[TABLE_OF[cls]].get(doc_id=record_id)

@@ -173,7 +173,7 @@ class Repository(RepositoryBase):
                 self.save(replace(contact, phase=Phase.ASK))
             role = f" for {ask.role_title}" if ask.role_title else ""
             if log:
-                self.insert(
+                self.log_interaction(
                     Interaction(contact_id=contact.id, day=ask.day, kind="asked", summary=f"Asked for a referral{role}")
                 )
             for step, due in schedule.ask_schedule(ask.day):
@@ -227,7 +227,7 @@ class Repository(RepositoryBase):
             change.description = f"marked {schedule.label(current.kind)} done"
             closed, interaction, following = followups.done(current, day or self.clock.today())
             self.save(closed)
-            self.insert(interaction)
+            self.log_interaction(interaction)  # like any contact, it restarts the monthly clock
             if following:
                 self.insert(following)
             return closed
@@ -297,13 +297,15 @@ class Repository(RepositoryBase):
                 )
         return self.template(key)
 
-    def delete_template(self, key: str) -> None:
-        """Remove the user's template (for a built-in: the user's edit, bringing back the original)."""
+    def delete_template(self, key: str) -> str:
+        """Remove the user's template (for a built-in: the user's edit, bringing back the original);
+        returns the key."""
         with self.change(f"deleted template {key}"):
             table = self._tables["templates"]
             for doc in [d for d in table.all() if d.get("key") == key]:
                 self._remember("templates", doc.doc_id)
                 table.remove(doc_ids=[doc.doc_id])
+        return key
 
     # -- the whole campaign --------------------------------------------------------------
 
@@ -327,11 +329,12 @@ class Repository(RepositoryBase):
             self.followups(open_only=False),
         )
 
-    def message_values(self, contact_id: int) -> dict[str, str]:
-        """Everything the data knows for one referrer's message placeholders."""
+    def message_values(self, contact_id: int, ask_id: int | None = None) -> dict[str, str]:
+        """Everything the data knows for one referrer's message placeholders (about ``ask_id``,
+        else their newest ask)."""
         contact = self.contact(contact_id)
         company = self.company(contact.company_id) if contact.company_id else None
-        asks = sorted(self.asks(contact_id), key=lambda a: (a.day, a.id))
+        asks = sorted(self.asks(contact_id), key=lambda a: (a.id == ask_id, a.day, a.id))
         return values_for(
             contact_name=contact.name,
             contact_title=contact.title,
@@ -341,8 +344,8 @@ class Repository(RepositoryBase):
             research={"challenges": company.challenges, "my_angle": company.my_angle} if company else None,
         )
 
-    def render_message(self, contact_id: int, template_key: str) -> Rendered:
-        return render(self.template(template_key).body, self.message_values(contact_id))
+    def render_message(self, contact_id: int, template_key: str, ask_id: int | None = None) -> Rendered:
+        return render(self.template(template_key).body, self.message_values(contact_id, ask_id))
 
     def followups(self, open_only: bool = True) -> list[FollowUp]:
         return [f for f in self._all(FollowUp) if not open_only or f.is_open]

@@ -61,6 +61,9 @@ class SafeStorage(Storage):
         self._dirty = False
         #: Bumped whenever the in-memory data changes (our writes or another session's).
         self.generation = 0
+        #: Bumped whenever memory is replaced from disk (a load, a rollback): caches built on
+        #: the old data must be rebuilt; our own writes do not move it.
+        self.loads = 0
         #: True once the last refresh found the file changed by someone else.
         self.changed_externally = False
         if self.path.is_dir():
@@ -149,6 +152,7 @@ class SafeStorage(Storage):
 
     def _rollback(self) -> None:
         """Forget unsaved changes: memory becomes what is on disk (or a new campaign if none is)."""
+        self.loads += 1
         self._dirty = False
         self._signature = None
         self._data = {}
@@ -191,6 +195,7 @@ class SafeStorage(Storage):
         if not self._data:
             self._data = new_data(self.clock.now().isoformat())
             self.generation += 1
+            self.loads += 1
         self._signature = None
 
     def _load(self) -> None:
@@ -222,6 +227,7 @@ class SafeStorage(Storage):
         self._signature = sig
         self._checksum = zlib.crc32(raw)
         self.generation += 1
+        self.loads += 1
 
     def _parse(self, raw: bytes) -> Data:
         if not raw.strip():

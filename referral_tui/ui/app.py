@@ -7,8 +7,10 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from referral_tui.config import Config
 from referral_tui.domain.clock import Clock
 from referral_tui.store.repository import Repository
 from referral_tui.ui.board import BoardScreen
@@ -21,16 +23,46 @@ class ReferralApp(App[None]):
     TITLE = "referral-tui"
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, id="app.ctrl_c", priority=True)]
 
-    def __init__(self, repo: Repository, clock: Clock | None = None) -> None:
+    def __init__(self, repo: Repository, clock: Clock | None = None, config: Config | None = None) -> None:
         super().__init__()
-        self.session = Session(repo=repo, clock=clock or repo.clock, notify=self.notify)
+        self.config = config or Config()
+        self.session = Session(repo=repo, clock=clock or repo.clock, notify=self.notify, config=self.config)
+        if not self.config.animations:
+            self.animation_level = "none"
+        self.smooth_scroll = self.config.smooth_scroll
 
     def on_mount(self) -> None:
+        problems = [self.config.problem] if self.config.problem else []
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                names = ", ".join(sorted(self.available_themes))
+                problems.append(f"unknown theme {self.config.theme!r} in {self.config.path}; themes: {names}")
+        if self.config.keys:
+            unknown = sorted(set(self.config.keys) - known_binding_ids())
+            if unknown:
+                problems.append(f"unknown key binding id {unknown[0]!r} in {self.config.path}; ? help lists the ids")
+            self.set_keymap({k: v for k, v in self.config.keys.items() if k not in unknown})
+        for problem in problems:
+            self.notify(problem, title="Config", severity="error", timeout=15)
         self.push_screen(BoardScreen(self.session))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications carry names, companies and file paths: never read them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen, str(self.session.repo.path)))
+            self.push_screen(HelpScreen(self.screen, str(self.session.repo.path), self.config.path))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key action of the current screen is also a palette command."""
@@ -45,6 +77,34 @@ class ReferralApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(repo: Repository, clock: Clock | None = None) -> ReferralApp:
+def known_binding_ids() -> set[str]:
+    """Every binding id a user can remap in the config file."""
+    from referral_tui.ui import (
+        ask_form,
+        ask_outcome,
+        column,
+        companies,
+        company_form,
+        contact_form,
+        detail,
+        dialogs,
+        interaction_form,
+        messages,
+        metrics_screen,
+        network,
+        plan,
+        rowtable,
+        score_form,
+        sidebar,
+    )
+
+    modules = (ask_form, ask_outcome, column, companies, company_form, contact_form, detail, dialogs)
+    modules += (interaction_form, messages, metrics_screen, network, plan, rowtable, score_form, sidebar)
+    owners: list[type] = [ReferralApp, BoardScreen, HelpScreen]
+    owners += [v for m in modules for v in vars(m).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
+    return {b.id for owner in owners for b in owner.BINDINGS if isinstance(b, Binding) and b.id}
+
+
+def make_app(repo: Repository, clock: Clock | None = None, config: Config | None = None) -> ReferralApp:
     """The one factory the CLI and the tests share."""
-    return ReferralApp(repo, clock)
+    return ReferralApp(repo, clock, config)

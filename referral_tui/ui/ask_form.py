@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +18,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from referral_tui.domain.clock import ClockError, parse_day
 from referral_tui.domain.records import Ask, Contact
 from referral_tui.domain.templates import Rendered, render
+from referral_tui.ui.markup import escape
 from referral_tui.ui.messages import highlighted
 
 MAX_POINTS = 5
@@ -63,7 +63,8 @@ def validate(values: dict[str, str], points: list[str], today: date) -> tuple[da
 class AskForm(Screen[Ask | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save ask", id="ask.save"),
-        Binding("ctrl+y", "copy", "Copy message", id="ask.copy"),
+        # F2 works in every field; ctrl+y too, except in the text boxes, where it is redo.
+        Binding("f2,ctrl+y", "copy", "Copy message", id="ask.copy", key_display="F2"),
         Binding("escape", "cancel", "Cancel", id="ask.cancel"),
     ]
 
@@ -99,16 +100,16 @@ class AskForm(Screen[Ask | None]):
                 yield Label(label, classes="field-label")
                 value = self.today.isoformat() if key == "day" else ""
                 yield Input(value, placeholder=hint, id=f"f-{key}", compact=True)
-                yield Static("", id=f"e-{key}", classes="error")
+                yield Static("", id=f"e-{key}", classes="error", markup=False)
             yield Label(
                 f"{MIN_POINTS}-{MAX_POINTS} points they can say about you (one per line)", classes="field-label"
             )
             yield TextArea(id="f-points", classes="short-area")
-            yield Static("", id="e-points", classes="error")
+            yield Static("", id="e-points", classes="error", markup=False)
             yield Label("Short blurb for the referral form", classes="field-label")
             yield TextArea(id="f-blurb", classes="short-area")
             yield Static("", id="packet-status")
-            yield Label("The message, ready to copy (ctrl+y)", classes="field-label")
+            yield Label("The message, ready to copy (F2)", classes="field-label")
             yield Static("", id="ask-preview")
         yield Footer(compact=True)
 

@@ -56,7 +56,7 @@ class AskOutcomeForm(ModalScreen[AskOutcome | None]):
             )
             yield Label("Date of the change (YYYY-MM-DD)", classes="field-label")
             yield Input(self.today.isoformat(), id="f-day", compact=True)
-            yield Static("", id="e-day", classes="error")
+            yield Static("", id="e-day", classes="error", markup=False)
             yield Label("Screening conversation quality", classes="field-label")
             yield Select([(f"{n} of 5", n) for n in range(1, 6)], prompt="not screened yet", id="f-quality")
             yield Label("Insider information gained", classes="field-label")

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
 
 from referral_tui.domain import coach
 from referral_tui.domain.board import Card, build_columns
@@ -18,14 +19,17 @@ from referral_tui.domain.campaign import company_rows, coverage_warnings
 from referral_tui.domain.records import PHASES, Phase
 from referral_tui.store.errors import StoreError
 from referral_tui.ui import referrer_actions
+from referral_tui.ui.board_columns import BoardColumns
 from referral_tui.ui.column import CardColumn
 from referral_tui.ui.dialogs import ConfirmDialog, QuickAddDialog
+from referral_tui.ui.markup import escape
 from referral_tui.ui.session import Session
 from referral_tui.ui.sidebar import FollowUpList, FollowUpSidebar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 SIDEBAR_AUTO_WIDTH = 110
 EXTERNAL_CHECK_SECONDS = 1.0
+REFRESH_DELAY = 0.4  # seconds of quiet before the full refresh after fast-path moves
 
 EMPTY_HINTS = {
     Phase.RESEARCH: "press a to add",
@@ -37,8 +41,6 @@ EMPTY_HINTS = {
 
 class BoardScreen(Screen[None]):
     BINDINGS = [
-        Binding("left,h", "focus_column(-1)", "Prev column", id="board.left", show=False),
-        Binding("right,l", "focus_column(1)", "Next column", id="board.right", show=False),
         Binding("shift+left,H", "move(-1)", "Move back", id="board.move_prev", key_display="H", show=False),
         Binding("shift+right,L", "move(1)", "Move", id="board.move_next", key_display="H/L"),
         Binding("enter", "open", "Open", id="board.open"),
@@ -64,20 +66,28 @@ class BoardScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.query_text = ""
-        self._generation = -1
-        self._last_column: CardColumn | None = None
+        self._loads = -1
         self._sidebar_choice: bool | None = None  # None: shown when the terminal is wide enough
+        self._refresh_timer: Timer | None = None
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static("", id="board-header")
         yield Input(placeholder="filter by name, company or #tag · enter keeps · esc clears", id="filter", compact=True)
-        with Horizontal(id="columns"):
-            for phase in PHASES:
-                with Vertical(classes="column", id=f"col-{phase.value}"):
-                    yield Label(phase.label, classes="column-title", id=f"title-{phase.value}")
-                    yield CardColumn(today=self.session.today, empty_text=EMPTY_HINTS[phase], id=f"cards-{phase.value}")
+        with Horizontal(id="board-body"):
+            yield BoardColumns(
+                [
+                    CardColumn(
+                        label=phase.label,
+                        today=self.session.today,
+                        empty_text=EMPTY_HINTS[phase],
+                        id=f"cards-{phase.value}",
+                    )
+                    for phase in PHASES
+                ],
+                id="columns",
+            )
             yield FollowUpSidebar(self.session, id="sidebar")
         yield Static("", id="too-small")
         yield Footer(compact=True)
@@ -85,28 +95,33 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         self.refresh_board()
-        first = next((c for c in self.columns if c.cards), self.columns[0])
-        first.focus()
+        self.board_columns.activate(next((c for c in self.columns if c.cards), self.columns[0]))
         self.set_interval(EXTERNAL_CHECK_SECONDS, self._check_external)
 
     @property
+    def board_columns(self) -> BoardColumns:
+        return self.query_one(BoardColumns)
+
+    @property
     def columns(self) -> list[CardColumn]:
-        return [self.query_one(f"#cards-{p.value}", CardColumn) for p in PHASES]
+        return self.board_columns.columns
 
     def column_for(self, phase: Phase) -> CardColumn:
-        return self.query_one(f"#cards-{phase.value}", CardColumn)
+        return self.board_columns.column_for(phase)
 
     @property
     def focused_column(self) -> CardColumn:
-        focused = self.focused
-        if isinstance(focused, CardColumn):
-            return focused
-        return self._last_column or self.columns[0]
+        """The active column (the one the card keys act on)."""
+        return self.board_columns.active
 
-    def on_descendant_focus(self, event: object) -> None:
-        widget = getattr(event, "widget", None)
-        if isinstance(widget, CardColumn):
-            self._last_column = widget
+    def focus_column(self, column: CardColumn) -> None:
+        self.board_columns.activate(column)
+        self.board_columns.focus()
+
+    @on(BoardColumns.PastLastColumn)
+    def _past_last_column(self) -> None:
+        if self.sidebar.display:
+            self.query_one(FollowUpList).focus()
 
     @property
     def sidebar(self) -> FollowUpSidebar:
@@ -120,7 +135,7 @@ class BoardScreen(Screen[None]):
         self._sidebar_choice = not self.sidebar.display
         self._apply_sidebar()
         if not self.sidebar.display and self.sidebar.has_focus_within:
-            self.focused_column.focus()
+            self.board_columns.focus()
         self.refresh_board()
 
     def action_focus_sidebar(self) -> None:
@@ -138,11 +153,15 @@ class BoardScreen(Screen[None]):
         self.open_detail(event.contact_id)
 
     def on_resize(self, event: Resize) -> None:
+        shown = self.sidebar.display
         self._apply_sidebar()
+        if shown != self.sidebar.display:
+            self.refresh_board()  # the header shows the follow-up count while the sidebar is hidden
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "too-small")
         self.query_one("#too-small", Static).update(
-            f"Make the terminal at least {MIN_WIDTH}x{MIN_HEIGHT} (it is {event.size.width}x{event.size.height})."
+            f"Make the terminal at least {MIN_WIDTH}x{MIN_HEIGHT} (it is {event.size.width}x{event.size.height}).",
+            layout=False,
         )
 
     # -- data ---------------------------------------------------------------------------
@@ -161,21 +180,14 @@ class BoardScreen(Screen[None]):
             self.query_text,
             coached={f.contact_id for f in coach.review(repo.coach_data(self.session.today)) if f.contact_id},
         )
-        self._generation = repo.storage.generation
-        total = 0
+        self._loads = repo.storage.loads
         for phase, cards in data.items():
             column = self.column_for(phase)
             column.set_cards(cards, keep if keep is not None and any(c.contact_id == keep for c in cards) else None)
-            self.query_one(f"#title-{phase.value}", Label).update(f"{phase.label} ({len(cards)})")
-            total += len(cards)
         if keep is not None:
-            for column in self.columns:
-                if (
-                    column.index_of(keep) is not None
-                    and self.focused is not column
-                    and isinstance(self.focused, CardColumn)
-                ):
-                    column.focus()
+            holder = next((c for c in self.columns if c.index_of(keep) is not None), None)
+            if holder is not None and holder is not self.focused_column:
+                self.board_columns.activate(holder)
         self.sidebar.refresh_items(self.session.today)
         self._update_header(data)
 
@@ -191,9 +203,9 @@ class BoardScreen(Screen[None]):
         if warnings:
             parts.append(f"[$warning]⚠ {len(warnings)} coverage warning{'s' if len(warnings) != 1 else ''} (c)[/]")
         if self.query_text:
-            parts.append(f"filter: [b]{self.query_text}[/b] (esc clears)")
-        parts.append(f"[dim]{self.session.repo.path}[/dim]")
-        self.query_one("#board-header", Static).update("  ·  ".join(parts))
+            parts.append(f"filter: [b]{escape(self.query_text)}[/b] (esc clears)")
+        parts.append(f"[dim]{escape(str(self.session.repo.path))}[/dim]")
+        self.query_one("#board-header", Static).update("  ·  ".join(parts), layout=False)
 
     def _coverage_warnings(self) -> list[str]:
         repo = self.session.repo
@@ -206,26 +218,8 @@ class BoardScreen(Screen[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        if self.session.repo.storage.generation != self._generation:
+        if self.session.repo.storage.loads != self._loads:  # another session wrote (not our own saves)
             self.refresh_board()
-
-    # -- navigation ---------------------------------------------------------------------
-
-    def action_focus_column(self, delta: int) -> None:
-        if self.sidebar.has_focus_within:
-            if delta < 0:
-                self.focused_column.focus()
-            return
-        if delta > 0 and self.focused_column is self.columns[-1] and self.sidebar.display:
-            self.query_one(FollowUpList).focus()
-            return
-        columns = self.columns
-        index = columns.index(self.focused_column)
-        target = columns[(index + delta) % len(columns)] if 0 <= index + delta < len(columns) else columns[index]
-        row = self.focused_column.cursor
-        if target.cards and target is not self.focused_column:
-            target.cursor = min(row, len(target.cards) - 1) if not target.has_focus else target.cursor
-        target.focus()
 
     # -- actions on cards ---------------------------------------------------------------
 
@@ -260,12 +254,35 @@ class BoardScreen(Screen[None]):
 
             self.app.push_screen(ConfirmDialog("Ask below 12?", body, "Move to Ask"), confirmed)
             return
+        if target is Phase.ASK and notes:
+            self.notify("\n".join(f"⚑ {n}" for n in notes), title="Coach", severity="warning", timeout=10)
         self._do_move(card.contact_id, target)
 
     def _do_move(self, contact_id: int, target: Phase) -> None:
-        if self.session.save(lambda repo: repo.move(contact_id, target)) is not None:
+        source = self.focused_column
+        moved = self.session.save(lambda repo: repo.move(contact_id, target))
+        if moved is None:
+            return
+        # Fast path: move the one card between the two columns now; recompute the rest
+        # (coach markers, sidebar, header) once the keys stop.
+        index = source.index_of(contact_id)
+        if index is None:
             self.refresh_board(focus_id=contact_id)
-            self.column_for(target).focus()
+            return
+        card = source.cards[index]
+        destination = self.column_for(target)
+        source.set_cards(source.cards[:index] + source.cards[index + 1 :])
+        cards = destination.cards + [card]
+        cards.sort(key=lambda c: c.contact_id)
+        destination.set_cards(cards, focus_id=contact_id)
+        self.board_columns.activate(destination)
+        self._schedule_refresh()
+
+    def _schedule_refresh(self) -> None:
+        """One full refresh after a burst of fast-path changes (each key restarts the wait)."""
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        self._refresh_timer = self.set_timer(REFRESH_DELAY, lambda: self.refresh_board())
 
     def action_quick_add(self) -> None:
         def added(text: str | None) -> None:
@@ -275,7 +292,7 @@ class BoardScreen(Screen[None]):
             if contact is not None and contact.phase is not None:
                 self.notify(f"Added {contact.name} to {contact.phase.label}.")
                 self.refresh_board(focus_id=contact.id)
-                self.column_for(contact.phase).focus()
+                self.focus_column(self.column_for(contact.phase))
 
         self.app.push_screen(QuickAddDialog(), added)
 
@@ -357,8 +374,7 @@ class BoardScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        target = next((c for c in self.columns if c.cards), self.columns[0])
-        target.focus()
+        self.focus_column(next((c for c in self.columns if c.cards), self.columns[0]))
 
     def key_escape(self) -> None:
         box = self.query_one("#filter", Input)
@@ -367,4 +383,4 @@ class BoardScreen(Screen[None]):
             self.query_text = ""
             box.display = False
             self.refresh_board()
-            self.focused_column.focus()
+            self.board_columns.focus()

@@ -12,8 +12,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -43,23 +43,18 @@ def due_text(card: Card, today: date) -> str:
         return ""
     if card.overdue:
         late = (today - card.next_due).days
-        return f"! {card.next_due:%d %b} ({late}d late)"
+        return f"! {card.next_due:%d %b} +{late}d"
     if card.next_due == today:
         return "● due today"
     return f"→ {card.next_due:%d %b}"
 
 
-class CardColumn(ScrollView, can_focus=True):
-    """The cards of one phase, with a cursor."""
+class CardColumn(ScrollView):
+    """The cards of one phase under a title line, with a cursor.
 
-    BINDINGS = [
-        Binding("up,k", "move_cursor(-1)", "Previous card", id="column.up", show=False),
-        Binding("down,j", "move_cursor(1)", "Next card", id="column.down", show=False),
-        Binding("home", "first", "First card", id="column.home", show=False),
-        Binding("end", "last", "Last card", id="column.end", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="column.pageup", show=False),
-        Binding("pagedown", "page(1)", "Page down", id="column.pagedown", show=False),
-    ]
+    Columns never take focus: the board keeps focus on one container and marks one column
+    ``active``, so moving between columns changes no focus (no footer rebuild, no layout).
+    """
 
     COMPONENT_CLASSES = {
         "card--name",
@@ -75,6 +70,8 @@ class CardColumn(ScrollView, can_focus=True):
         "card--status",
         "card--empty",
         "card--coach",
+        "card--header",
+        "card--header-active",
     }
 
     DEFAULT_CSS = """
@@ -96,15 +93,24 @@ class CardColumn(ScrollView, can_focus=True):
     CardColumn > .card--status { color: $secondary; }
     CardColumn > .card--empty { color: $text-disabled; text-style: italic; }
     CardColumn > .card--coach { color: $warning; text-style: bold; }
+    CardColumn > .card--header { background: $boost; text-style: bold; }
+    CardColumn > .card--header-active { background: $accent 40%; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
+    active: reactive[bool] = reactive(False)
 
-    def __init__(self, *, today: date, empty_text: str = "", id: str | None = None) -> None:
+    def __init__(self, *, label: str, today: date, empty_text: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
+        self.label = label
         self.cards: list[Card] = []
         self.today = today
         self.empty_text = empty_text
+        self._lines: dict[tuple[object, ...], Strip] = {}
+
+    @property
+    def title(self) -> str:
+        return f"{self.label} ({len(self.cards)})"
 
     # -- data ---------------------------------------------------------------------------
 
@@ -112,7 +118,7 @@ class CardColumn(ScrollView, can_focus=True):
         """Replace the cards; keep the cursor on ``focus_id`` (or the same row) if possible."""
         old_row = self.cursor
         self.cards = cards
-        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT + 1)
         row = self.index_of(focus_id) if focus_id is not None else None
         self.cursor = row if row is not None else min(old_row, max(len(cards) - 1, 0))
         self.refresh()
@@ -133,56 +139,56 @@ class CardColumn(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
         self.refresh()
 
+    def watch_active(self) -> None:
+        self.refresh()
+
     def _scroll_cursor_into_view(self) -> None:
         if self.cards and self.size.height:
+            # The title line sits over the first row, so a card (and its spacer line) must fit
+            # in the rows below it: the region is one card tall, starting at its first line.
             self.scroll_to_region(
-                Region(0, self.cursor * CARD_HEIGHT, max(self.size.width, 1), CARD_HEIGHT - 1),
-                animate=False,
+                Region(0, self.cursor * CARD_HEIGHT, max(self.size.width, 1), CARD_HEIGHT),
+                animate=getattr(self.app, "smooth_scroll", False),
+                duration=0.12,
                 force=True,
                 immediate=True,
             )
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT + 1)
+        self._lines.clear()
         self._scroll_cursor_into_view()
 
     @property
     def page_cards(self) -> int:
-        return max(1, self.size.height // CARD_HEIGHT)
+        return max(1, (self.size.height - 1) // CARD_HEIGHT)
 
-    def action_move_cursor(self, delta: int) -> None:
+    def move_cursor(self, delta: int) -> None:
         self.cursor = self.cursor + delta
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.cards) - 1
-
-    def action_page(self, direction: int) -> None:
-        self.cursor = self.cursor + direction * self.page_cards
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     async def on_click(self, event: object) -> None:
         offset = getattr(event, "y", None)
-        if offset is not None and self.cards:
-            row = (int(offset) + int(self.scroll_offset.y)) // CARD_HEIGHT
+        if offset is not None and int(offset) > 0 and self.cards:
+            row = (int(offset) - 1 + int(self.scroll_offset.y)) // CARD_HEIGHT
             if row < len(self.cards):
                 self.cursor = row
-        self.focus()
+        self.post_message(self.Clicked(self))
+
+    class Clicked(Message):
+        def __init__(self, column: CardColumn) -> None:
+            super().__init__()
+            self.column = column
 
     # -- rendering ----------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        line = y + int(self.scroll_offset.y)
+        if y == 0:  # the title stays put while the cards scroll under it
+            style = self.get_component_rich_style("card--header-active" if self.active else "card--header")
+            return Strip([Segment(fit_text(" " + self.title, width), style)], width)
+        line = y - 1 + int(self.scroll_offset.y)
         if not self.cards:
-            if y == 1 and self.empty_text:
+            if y == 2 and self.empty_text:
                 style = self.get_component_rich_style("card--empty")
                 return Strip([Segment(self.empty_text[:width].center(width), style)], width)
             return Strip.blank(width, self.rich_style)
@@ -190,16 +196,30 @@ class CardColumn(ScrollView, can_focus=True):
         if index >= len(self.cards) or row == CARD_HEIGHT - 1:
             return Strip.blank(width, self.rich_style)
         card = self.cards[index]
+        is_cursor = index == self.cursor
+        key = (card, row, width, is_cursor, self.active)
+        cached = self._lines.get(key)
+        if cached is None:
+            if len(self._lines) > 4000:
+                self._lines.clear()
+            cached = self._lines[key] = self._render_card_line(card, row, width, is_cursor)
+        return cached
+
+    def _render_card_line(self, card: Card, row: int, width: int, is_cursor: bool) -> Strip:
         base = self.rich_style
-        if index == self.cursor:
-            base = base + self.get_component_rich_style("card--cursor" if self.has_focus else "card--cursor-blur")
+        if is_cursor:
+            base = base + self.get_component_rich_style("card--cursor" if self.active else "card--cursor-blur")
         text = self._card_row(card, row, width - 2)
-        marker = "▌" if index == self.cursor and self.has_focus else " "
+        marker = "▌" if is_cursor and self.active else " "
         line_text = Text.assemble((marker, self._style("card--cursor")), " ")
         line_text.append_text(text)
         line_text.truncate(width, pad=True)
         line_text.stylize_before(base)
         return Strip(line_text.render(self.app.console), width).crop(0, width)
+
+    def notify_style_update(self) -> None:
+        self._lines.clear()
+        super().notify_style_update()
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)

@@ -30,10 +30,11 @@ COLUMNS: list[tuple[str, Any]] = [
 ]
 
 
-def warnings_markup(warnings: list[str]) -> str:
+def warnings_text(warnings: list[str]) -> Text:
+    """Plain Text, not markup: company names may hold brackets."""
     if not warnings:
-        return "[$success]✓ The campaign has the method's shape: 5-10 targets, 2-3 referrers each, a 12+ at each.[/]"
-    return "\n".join(f"[$warning]⚠ {w}[/]" for w in warnings)
+        return Text("✓ The campaign has the method's shape: 5-10 targets, 2-3 referrers each, a 12+ at each.", "green")
+    return Text("\n".join(f"⚠ {w}" for w in warnings), "yellow")
 
 
 class CompaniesScreen(Screen[None]):
@@ -89,7 +90,7 @@ class CompaniesScreen(Screen[None]):
                     style="bold red" if r.next_due < today else "",
                 )
             table.add_row(
-                r.company.name,
+                Text(r.company.name),
                 status,
                 Text(str(r.referrers), style="yellow" if r.referrers < 2 and r.company.status == "target" else ""),
                 Text(str(r.strong), style="yellow" if not r.strong and r.company.status == "target" else ""),
@@ -105,7 +106,7 @@ class CompaniesScreen(Screen[None]):
             for index, r in enumerate(self.rows):
                 if r.company.id == keep_id:
                     table.move_cursor(row=index)
-        self.query_one("#coverage", Static).update(warnings_markup(coverage_warnings(self.rows)))
+        self.query_one("#coverage", Static).update(warnings_text(coverage_warnings(self.rows)))
 
     @property
     def current(self) -> Company | None:

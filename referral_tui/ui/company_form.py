@@ -78,7 +78,7 @@ class CompanyForm(Screen[dict[str, Any] | None]):
             yield Label(f"Research: {c.name}" if self.company else "New target company", classes="dialog-title")
             yield Label("Name", classes="field-label")
             yield Input(c.name, id="f-name", compact=True)
-            yield Static("", id="e-name", classes="error")
+            yield Static("", id="e-name", classes="error", markup=False)
             yield Label("Status", classes="field-label")
             yield Select(
                 [(s.capitalize(), s) for s in COMPANY_STATUSES], value=c.status, allow_blank=False, id="f-status"
@@ -87,7 +87,7 @@ class CompanyForm(Screen[dict[str, Any] | None]):
             yield Input(c.decision_makers, id="f-decision_makers", compact=True)
             yield Label("Careers link", classes="field-label")
             yield Input(c.careers_url, placeholder="https://...", id="f-careers_url", compact=True)
-            yield Static("", id="e-careers_url", classes="error")
+            yield Static("", id="e-careers_url", classes="error", markup=False)
             for key, label in AREAS:
                 yield Label(label, classes="field-label")
                 yield TextArea(getattr(c, key), id=f"f-{key}", classes="short-area")
@@ -96,7 +96,7 @@ class CompanyForm(Screen[dict[str, Any] | None]):
                 classes="field-label",
             )
             yield TextArea(roles_text(c.open_roles), id="f-open_roles", classes="short-area")
-            yield Static("", id="e-open_roles", classes="error")
+            yield Static("", id="e-open_roles", classes="error", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

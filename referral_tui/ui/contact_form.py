@@ -84,7 +84,7 @@ class ContactForm(ModalScreen[ContactEdit | None]):
             ):
                 yield Label(label, classes="field-label")
                 yield Input(value, id=f"f-{key}", placeholder=hint, compact=True)
-                yield Static("", id=f"e-{key}", classes="error")
+                yield Static("", id=f"e-{key}", classes="error", markup=False)
             yield Label("How you found or know them", classes="field-label")
             yield Select(HOW_FOUND_CHOICES, value=c.how_found or Select.NULL, id="f-how_found", allow_blank=True)
             yield Label("Notes", classes="field-label")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +14,7 @@ from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS
 from referral_tui.ui import referrer_actions
 from referral_tui.ui.ask_outcome import AskOutcome, AskOutcomeForm
 from referral_tui.ui.contact_form import HOW_FOUND_CHOICES, ContactEdit, ContactForm
+from referral_tui.ui.markup import escape
 from referral_tui.ui.session import Session
 
 HOW_FOUND_LABELS = {value: label for label, value in HOW_FOUND_CHOICES}

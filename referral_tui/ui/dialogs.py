@@ -62,7 +62,7 @@ class QuickAddDialog(ModalScreen[str | None]):
                 compact=True,
             )
             yield Static(f"{quickadd.GRAMMAR}   enter adds · esc cancels", id="quick-add-hint", classes="hint")
-            yield Static("", id="quick-add-error", classes="error")
+            yield Static("", id="quick-add-error", classes="error", markup=False)
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
@@ -95,7 +95,7 @@ class PromptDialog(ModalScreen[str | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield Label(self.label, classes="field-label")
             yield Input(self.value, id="prompt-input", compact=True)
-            yield Static("", id="prompt-error", classes="error")
+            yield Static("", id="prompt-error", classes="error", markup=False)
             yield Static("enter confirms · esc cancels", classes="hint")
 
     @on(Input.Submitted)

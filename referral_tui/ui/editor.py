@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -73,12 +73,17 @@ class TextEditDialog(ModalScreen[str | None]):
 
 
 def edit_long_text(app: App[object], title: str, text: str, done: Callable[[str], None]) -> None:
-    """Edit in $EDITOR if set, else in the in-app dialog; ``done`` gets the new text if it changed."""
+    """Edit in $EDITOR if set (and the terminal can suspend), else in the in-app dialog;
+    ``done`` gets the new text if it changed."""
     if editor_command():
-        edited = run_editor(app, text)
-        if edited is not None and edited != text:
-            done(edited)
-        return
+        try:
+            edited = run_editor(app, text)
+        except SuspendNotSupported:
+            app.notify("This terminal cannot hand over to $EDITOR; editing here instead.", severity="warning")
+        else:
+            if edited is not None and edited != text:
+                done(edited)
+            return
 
     def finished(result: str | None) -> None:
         if result is not None and result != text:

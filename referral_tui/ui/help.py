@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from referral_tui.config import config_path
 from referral_tui.domain.quickadd import GRAMMAR
-from referral_tui.locations import config_dir
+from referral_tui.ui.markup import escape
 
 
 def screen_bindings(screen: Screen[object]) -> list[tuple[Binding, list[str]]]:
@@ -25,21 +27,25 @@ def screen_bindings(screen: Screen[object]) -> list[tuple[Binding, list[str]]]:
     return list(by_action.values())
 
 
-def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for each action of the screen, for the help text."""
-    return [(", ".join(keys), binding.description) for binding, keys in screen_bindings(screen)]
+def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """(keys, description, binding id) for each action of the screen, for the help text."""
+    return [(", ".join(keys), binding.description, binding.id or "") for binding, keys in screen_bindings(screen)]
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
 
-    def __init__(self, under: Screen[object], data_file: str) -> None:
+    def __init__(self, under: Screen[object], data_file: str, config_file: Path | None = None) -> None:
         super().__init__()
         self.under, self.data_file = under, data_file
+        self.config_file = config_file or config_path()
 
     def compose(self) -> ComposeResult:
         lines = ["[b]Keys[/b]"]
-        lines += [f"  [b]{escape(keys):<24}[/b] {escape(desc)}" for keys, desc in binding_rows(self.under)]
+        lines += [
+            f"  [b]{escape(keys):<24}[/b] {escape(desc):<34} [dim]{escape(bid)}[/dim]"
+            for keys, desc, bid in binding_rows(self.under)
+        ]
         lines += [
             "  [b]ctrl+p[/b]                   command palette (every action is there)",
             "",
@@ -52,7 +58,9 @@ class HelpScreen(ModalScreen[None]):
             "  ask only referrers whose matrix total is 12 or more; follow up in weeks 2, 3, 4, then monthly.",
             "",
             f"[b]Data file[/b]  {escape(self.data_file)}",
-            f"[b]Config folder[/b]  {escape(str(config_dir()))}",
+            f"[b]Config file[/b]  {escape(str(self.config_file))}",
+            '  remap keys by binding id (dim, right) under [keys], e.g. "board.add" = "a,+";',
+            "  also theme, snooze_days, animations, smooth_scroll (see README)",
             "",
             "[dim]esc closes[/dim]",
         ]

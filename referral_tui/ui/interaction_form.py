@@ -51,7 +51,7 @@ class InteractionForm(ModalScreen[Interaction | None]):
             yield Label(f"Log an interaction with {self.person}", classes="dialog-title")
             yield Label("Date (YYYY-MM-DD)", classes="field-label")
             yield Input(self.today.isoformat(), id="f-day", compact=True)
-            yield Static("", id="e-day", classes="error")
+            yield Static("", id="e-day", classes="error", markup=False)
             yield Label("Kind", classes="field-label")
             yield Select(
                 [(label, key) for key, label in INTERACTION_KINDS.items()],
@@ -62,13 +62,13 @@ class InteractionForm(ModalScreen[Interaction | None]):
             yield Static("an event meeting schedules a follow-up 48 hours later", classes="hint")
             yield Label("Summary", classes="field-label")
             yield Input(placeholder="what happened, in a line", id="f-summary", compact=True)
-            yield Static("", id="e-summary", classes="error")
+            yield Static("", id="e-summary", classes="error", markup=False)
             yield Checkbox("I gave value (an insight, a resource, an intro)", id="f-gave_value", compact=True)
             yield Checkbox("I learned insider information", id="f-insider", compact=True)
             yield Input(
                 placeholder="what you learned (hiring plans, team needs, process)", id="f-insider_text", compact=True
             )
-            yield Static("", id="e-insider_text", classes="error")
+            yield Static("", id="e-insider_text", classes="error", markup=False)
             yield Static("enter or ctrl+s saves · tab moves · space ticks · esc cancels", classes="hint")
 
     def on_mount(self) -> None:

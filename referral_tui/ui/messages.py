@@ -51,7 +51,7 @@ class MessageScreen(Screen[None]):
                 yield Label("Templates", classes="column-title")
                 yield OptionList(id="template-list")
             with Vertical(id="message-pane"):
-                yield Label("", id="message-title", classes="column-title")
+                yield Label("", id="message-title", classes="column-title", markup=False)
                 with VerticalScroll(id="message-scroll"):
                     yield Static("", id="message-body")
                 yield Static("", id="message-unfilled")
@@ -90,7 +90,7 @@ class MessageScreen(Screen[None]):
         body = Text(self.draft) if self.draft is not None else highlighted(self.rendered)
         self.query_one("#message-title", Label).update(f"{template.title} · for {self.contact.name}")
         self.query_one("#message-body", Static).update(body)
-        unfilled = self.rendered.unfilled if self.draft is None else re.findall(r"\{([a-z][a-z0-9_]*)\}", self.draft)
+        unfilled = self.rendered.unfilled if self.draft is None else placeholders_in(self.draft)
         if unfilled:
             lines = [f"[b $warning]Unfilled ({len(unfilled)}):[/]"]
             lines += [f"  {{{key}}}: {PLACEHOLDERS.get(key, 'not a known placeholder')}" for key in unfilled]
@@ -176,7 +176,7 @@ class TemplateForm(ModalScreen[Template | None]):
             yield Input(t.title if t else "", id="f-title", compact=True)
             yield Label("Text; placeholders like {first_name} {company} {role} {my_background}", classes="field-label")
             yield TextArea(t.body if t else "Hi {first_name},\n\n", id="f-body")
-            yield Static("", id="template-error", classes="error")
+            yield Static("", id="template-error", classes="error", markup=False)
             yield Static("ctrl+s saves · esc cancels", classes="hint")
 
     def action_save(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +10,7 @@ from textual.widgets import Footer, Sparkline, Static, TabbedContent, TabPane
 
 from referral_tui.domain import coach
 from referral_tui.domain.metrics import HOW, Metrics
+from referral_tui.ui.markup import escape
 from referral_tui.ui.session import Session
 
 BAR_WIDTH = 20

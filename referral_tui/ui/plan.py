@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,6 +11,7 @@ from textual.widgets import Footer, Static
 from referral_tui.domain.campaign import company_rows, four_week_plan
 from referral_tui.domain.clock import ClockError, parse_day
 from referral_tui.ui.dialogs import PromptDialog
+from referral_tui.ui.markup import escape
 from referral_tui.ui.session import Session
 
 

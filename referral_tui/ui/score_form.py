@@ -59,7 +59,7 @@ class RatingField(Widget, can_focus=True):
         self.post_message(self.Changed(self))
 
     def action_step(self, delta: int) -> None:
-        start = self.value if self.value is not None else (RATING_MIN if delta > 0 else RATING_MAX + 1)
+        start = self.value if self.value is not None else (RATING_MIN - 1 if delta > 0 else RATING_MAX + 1)
         self.value = max(RATING_MIN, min(RATING_MAX, start + delta))
 
     def action_clear(self) -> None:
@@ -90,7 +90,7 @@ class ScoreForm(ModalScreen[ScoreEntry | None]):
                 yield RatingField(field, label, value, id=f"rate-{field}")
                 yield Static(f"  1: {low} · 5: {high}", classes="hint rating-hint")
             yield Static("", id="score-total")
-            yield Static("", id="score-error", classes="error")
+            yield Static("", id="score-error", classes="error", markup=False)
             yield Static(
                 "digits 1-5 set and move on · ←/→ adjust · tab moves · enter saves · esc cancels", classes="hint"
             )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from referral_tui.config import Config
 from referral_tui.domain.clock import Clock
 from referral_tui.store.errors import StoreError
 from referral_tui.store.repository import Repository
@@ -19,6 +20,7 @@ class Session:
     repo: Repository
     clock: Clock
     notify: Callable[..., Any]
+    config: Config = field(default_factory=Config)
 
     @property
     def today(self) -> date:

@@ -37,7 +37,7 @@ def reason_check(text: str) -> str | None:
 class FollowUpList(OptionList):
     BINDINGS = [
         Binding("d", "done", "Done", id="sidebar.done"),
-        Binding("z", "snooze", "Snooze 1 day", id="sidebar.snooze"),
+        Binding("z", "snooze", "Snooze", id="sidebar.snooze"),
         Binding("Z", "snooze_ask", "Snooze…", id="sidebar.snooze_ask", key_display="shift+z"),
         Binding("x", "skip", "Skip", id="sidebar.skip"),
     ]
@@ -144,10 +144,14 @@ class FollowUpSidebar(Vertical):
         if event.action == "done":
             self._save(lambda r: r.complete_followup(fid), f"Done: {label}. Logged the interaction.")
         elif event.action == "snooze":
-            self._save(lambda r: r.snooze_followup(fid, 1), f"Snoozed {label} by a day.")
+            days = self.session.config.snooze_days
+            self._save(
+                lambda r: r.snooze_followup(fid, days), f"Snoozed {label} by {days} day{'s' if days != 1 else ''}."
+            )
         elif event.action == "snooze_ask":
+            default = str(self.session.config.snooze_days)
             self.app.push_screen(
-                PromptDialog("Snooze", f"Snooze '{label}' for how many days?", snooze_check, "3"),
+                PromptDialog("Snooze", f"Snooze '{label}' for how many days?", snooze_check, default),
                 lambda days: days and self._save(lambda r: r.snooze_followup(fid, int(days)), f"Snoozed {days} days."),
             )
         elif event.action == "skip":

@@ -1,0 +1,295 @@
+"""Pilot tests for the network screen: every contact in one table, search, filter, sort and
+promote to the board, with real keys in and the stored data checked."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from referral_tui.domain.clock import FixedClock
+from referral_tui.domain.records import Contact, Phase
+from referral_tui.imports import import_linkedin
+from referral_tui.store.repository import Repository
+from referral_tui.ui.app import make_app
+from referral_tui.ui.board import BoardScreen
+from referral_tui.ui.network import COLUMNS, NetworkScreen
+from referral_tui.ui.rowtable import RowTable
+
+TODAY = date(2026, 3, 9)
+MODERN = Path(__file__).parent / "fixtures" / "linkedin" / "connections_modern.csv"
+SIZE = (120, 32)
+
+IMPORTED = ["Priya Shah", "Bo Chen", "José Müller-Łukasz", "Li Wei 🚀", "Kim Park", "Dana Scully", "Ravi Iyer"]
+ON_BOARD = "Ann Board"
+AT_STRIPE = {"Priya Shah", "Bo Chen", "Dana Scully", "Ravi Iyer"}
+
+
+@pytest.fixture
+def network_repo(repo: Repository) -> Repository:
+    """Ann is on the board at Stripe (a target); the modern fixture is imported into the network."""
+    repo.quick_add(f"{ON_BOARD} @ Stripe, Recruiter")
+    summary = import_linkedin(repo, MODERN)
+    assert summary.added == 7 and summary.candidates == 4
+    repo.undo_stack.clear()
+    return repo
+
+
+def fresh(repo: Repository) -> Repository:
+    return Repository(repo.path, FixedClock(TODAY))
+
+
+def stored(repo: Repository) -> dict[str, Contact]:
+    return {c.name: c for c in fresh(repo).contacts(include_archived=True)}
+
+
+def network(app) -> NetworkScreen:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, NetworkScreen), screen
+    return screen
+
+
+def shown(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [row.cells[0] for row in network(app).shown]
+
+
+def table_names(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [cells[0] for cells in network(app).query_one(RowTable).rows]
+
+
+def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(n.message) for n in app._notifications]
+
+
+async def open_network(app, pilot) -> NetworkScreen:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    assert isinstance(app.screen, BoardScreen)
+    await pilot.press("n")
+    await pilot.pause()
+    return network(app)
+
+
+async def highlight(app, pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Move the cursor with real keys to the row of ``name``."""
+    await pilot.press("home")
+    for _ in range(shown(app).index(name)):
+        await pilot.press("j")
+    assert network(app).current is not None and network(app).current.cells[0] == name
+
+
+async def test_n_opens_a_table_with_one_row_per_contact(network_repo: Repository) -> None:
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(app, pilot)
+        table = screen.query_one(RowTable)
+        assert table.has_focus
+        assert len(table.rows) == 8
+        assert sorted(table_names(app)) == sorted([*IMPORTED, ON_BOARD])
+        assert table_names(app) == shown(app) == sorted([*IMPORTED, ON_BOARD], key=str.casefold)
+        rows = {cells[0]: cells for cells in table.rows}
+        assert rows["Li Wei 🚀"] == ("Li Wei 🚀", 'Globex "Labs"', 'The "Fixer", Platform', "network", "2021-03-15", "")
+        assert rows["Bo Chen"][1:4] == ("Stripe", "Site Reliability Engineer, Payments", "★ candidate")
+        assert rows[ON_BOARD][3] == "Research"
+        status = str(screen.query_one("#network-status").render())
+        assert "8 of 8 contacts" in status and "sorted by Name" in status
+        # Cursor keys move through the rows.
+        await pilot.press("j", "j")
+        assert table.cursor == 2
+        await pilot.press("end")
+        assert table.cursor == 7
+        await pilot.press("k")
+        assert table.cursor == 6
+
+
+async def test_search_narrows_the_rows_after_the_debounce(network_repo: Repository) -> None:
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(app, pilot)
+        await pilot.press("slash")
+        search = screen.query_one("#network-search")
+        assert search.has_focus
+        await pilot.press(*"stripe")
+        await pilot.pause(0.3)
+        assert sorted(shown(app)) == sorted([*AT_STRIPE, ON_BOARD])
+        assert table_names(app) == shown(app)
+        # Typed letters are search text, not commands: "t" did not filter, "b" promoted nobody.
+        assert screen.only_targets is False
+        await pilot.press("space", "b", "o")
+        await pilot.pause(0.3)
+        assert shown(app) == [ON_BOARD, "Bo Chen"]  # every word must match: "bo" is in "Board"
+        assert stored(network_repo)["Bo Chen"].phase is None
+        assert "2 of 8 contacts" in str(screen.query_one("#network-status").render())
+        # Search looks at name, company and title, case-insensitively, accents and emoji kept.
+        for query, expected in (
+            ("engineer", ["Bo Chen", "José Müller-Łukasz", "Priya Shah"]),
+            ("🚀", ["Li Wei 🚀"]),
+            ("JOSÉ", ["José Müller-Łukasz"]),
+            ("zzz", []),
+        ):
+            search.value = query
+            await pilot.pause(0.3)
+            assert shown(app) == expected, query
+        # Enter returns to the table; clearing the search shows everyone again.
+        await pilot.press("enter")
+        assert screen.query_one(RowTable).has_focus
+        search.value = ""
+        await pilot.pause(0.3)
+        assert len(shown(app)) == 8
+
+
+async def test_t_shows_only_people_at_target_companies(network_repo: Repository) -> None:
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert sorted(shown(app)) == sorted([*AT_STRIPE, ON_BOARD])
+        assert "only people at target companies" in str(screen.query_one("#network-status").render())
+        # The filter and the search combine.
+        await pilot.press("slash", *"sre")
+        await pilot.pause(0.3)
+        assert shown(app) == []  # "SRE" is not in "Site Reliability Engineer"
+        screen.query_one("#network-search").value = "engineer"
+        await pilot.pause(0.3)
+        assert sorted(shown(app)) == ["Bo Chen", "Priya Shah"]
+        await pilot.press("escape")  # leaves the search, stays on the screen
+        assert isinstance(app.screen, NetworkScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert sorted(shown(app)) == ["Bo Chen", "José Müller-Łukasz", "Priya Shah"]
+
+
+async def test_number_keys_sort_by_column_and_again_reverses(network_repo: Repository) -> None:
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(app, pilot)
+        by_name = sorted([*IMPORTED, ON_BOARD], key=str.casefold)
+        assert shown(app) == by_name
+        await pilot.press("1")
+        await pilot.pause()
+        assert shown(app) == by_name[::-1]
+        assert "▼" in str(screen.query_one("#network-status").render())
+        await pilot.press("2")
+        await pilot.pause()
+        companies = [row.cells[1] for row in screen.shown]
+        assert companies == sorted(companies, key=str.casefold)
+        assert companies[0] == "Acme" and companies[-1] == "Stripe"
+        await pilot.press("5")
+        await pilot.pause()
+        assert "sorted by Connected ▲" in str(screen.query_one("#network-status").render())
+        assert shown(app) == [
+            ON_BOARD,  # never connected on LinkedIn: empty sorts first
+            "Li Wei 🚀",
+            "José Müller-Łukasz",
+            "Bo Chen",
+            "Priya Shah",
+            "Kim Park",
+            "Ravi Iyer",
+            "Dana Scully",
+        ]
+        await pilot.press("5")
+        await pilot.pause()
+        assert shown(app)[0] == "Dana Scully"
+        await pilot.press("4")
+        await pilot.pause()
+        where = [row.cells[3] for row in screen.shown]
+        assert where == sorted(where, key=str.casefold)
+        await pilot.press("3")
+        await pilot.pause()
+        titles = [row.cells[2] for row in screen.shown]
+        assert titles == sorted(titles, key=str.casefold)
+        assert table_names(app) == shown(app)
+        for n, label in enumerate(COLUMNS[:5], 1):
+            await pilot.press(str(n))
+            await pilot.pause()
+            assert f"sorted by {label}" in str(screen.query_one("#network-status").render())
+        # A new sort keeps the highlighted person highlighted.
+        await highlight(app, pilot, "Kim Park")
+        await pilot.press("5")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.cells[0] == "Kim Park"
+        assert screen.query_one(RowTable).cursor == shown(app).index("Kim Park")
+
+
+async def test_b_promotes_to_research_and_u_undoes(network_repo: Repository) -> None:
+    before_companies = {c.name for c in fresh(network_repo).companies()}
+    assert before_companies == {"Stripe"}
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(app, pilot)
+        await highlight(app, pilot, "Li Wei 🚀")
+        await pilot.press("b")
+        await pilot.pause()
+        li = stored(network_repo)["Li Wei 🚀"]
+        assert li.phase is Phase.RESEARCH
+        company = fresh(network_repo).company(li.company_id)
+        assert company.name == 'Globex "Labs"' and company.status == "target"
+        assert "Li Wei 🚀 is on the board in Research. u undoes." in messages(app)
+        assert screen.current is not None and screen.current.cells[0] == "Li Wei 🚀"
+        assert screen.current.cells[3] == "Research"
+        assert len(shown(app)) == 8
+
+        await pilot.press("u")
+        await pilot.pause()
+        li = stored(network_repo)["Li Wei 🚀"]
+        assert (li.phase, li.company_id) == (None, None)
+        assert {c.name for c in fresh(network_repo).companies()} == before_companies
+        assert any(m.startswith("Undid: put Li Wei 🚀 on the board") for m in messages(app))
+        rows = {cells[0]: cells for cells in screen.query_one(RowTable).rows}
+        assert rows["Li Wei 🚀"][3] == "network"
+
+        # A candidate keeps the target company they are linked to; no company is created.
+        stripe = fresh(network_repo).find_company("Stripe")
+        assert stripe is not None
+        await highlight(app, pilot, "Bo Chen")
+        await pilot.press("b")
+        await pilot.pause()
+        bo = stored(network_repo)["Bo Chen"]
+        assert (bo.phase, bo.company_id) == (Phase.RESEARCH, stripe.id)
+        assert len(fresh(network_repo).companies()) == 1
+
+
+async def test_b_on_someone_already_on_the_board_warns_and_changes_nothing(network_repo: Repository) -> None:
+    before = network_repo.path.read_bytes()
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_network(app, pilot)
+        await highlight(app, pilot, ON_BOARD)
+        await pilot.press("b")
+        await pilot.pause()
+        assert f"{ON_BOARD} is already on the board (Research)." in messages(app)
+        assert [n.severity for n in app._notifications] == ["warning"]
+        assert network_repo.path.read_bytes() == before
+        assert network_repo.undo_stack == []
+
+
+async def test_escape_returns_to_the_board_with_the_promoted_card(network_repo: Repository) -> None:
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_network(app, pilot)
+        await highlight(app, pilot, "Kim Park")
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        research = [card.name for card in board.column_for(Phase.RESEARCH).cards]
+        assert "Kim Park" in research and ON_BOARD in research
+        assert "Priya Shah" not in research, "the rest of the network stays off the board"
+        assert stored(network_repo)["Kim Park"].company_id == fresh(network_repo).find_company("Hooli").id
+
+
+async def test_an_empty_network_is_harmless(repo: Repository) -> None:
+    app = make_app(repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(app, pilot)
+        assert screen.query_one(RowTable).rows == []
+        await pilot.press("b", "1", "t", "j", "end")
+        await pilot.pause()
+        assert screen.current is None
+        assert [n.severity for n in app._notifications if n.severity == "error"] == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)

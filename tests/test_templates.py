@@ -1,0 +1,344 @@
+"""Unit tests for message templates: rendering edge cases, values from the data, the built-ins."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from referral_tui.domain import schedule
+from referral_tui.domain.records import ASK_STATUSES
+from referral_tui.domain.templates import (
+    BUILTIN,
+    BUILTIN_KEYS,
+    PLACEHOLDER,
+    PLACEHOLDERS,
+    Rendered,
+    placeholders_in,
+    render,
+    values_for,
+)
+
+
+def assert_spans_point_at_unfilled(rendered: Rendered) -> None:
+    """Every span covers exactly a "{key}" of a key listed as unfilled."""
+    for start, end in rendered.spans:
+        piece = rendered.text[start:end]
+        match = PLACEHOLDER.fullmatch(piece)
+        assert match is not None, piece
+        assert match.group(1) in rendered.unfilled
+
+
+# -- render -----------------------------------------------------------------------------
+
+
+def test_render_fills_known_values() -> None:
+    out = render("Hi {first_name}, how is {company}?", {"first_name": "Priya", "company": "Stripe"})
+    assert out.text == "Hi Priya, how is Stripe?"
+    assert out.unfilled == []
+    assert out.spans == []
+
+
+def test_same_placeholder_twice_is_filled_twice() -> None:
+    out = render("{company} and {company}", {"company": "Acme"})
+    assert out.text == "Acme and Acme"
+
+
+def test_unknown_placeholder_is_left_listed_and_located() -> None:
+    body = "Hi {first_name}, about {favourite_colour} at {company}."
+    out = render(body, {"first_name": "Priya", "company": "Stripe"})
+    assert out.text == "Hi Priya, about {favourite_colour} at Stripe."
+    assert out.unfilled == ["favourite_colour"]
+    assert len(out.spans) == 1
+    start, end = out.spans[0]
+    assert out.text[start:end] == "{favourite_colour}"
+
+
+def test_missing_and_empty_values_are_listed_in_order_of_first_use() -> None:
+    body = "{my_name} / {role} / {company} / {role} / {first_name}"
+    out = render(body, {"company": "Acme", "role": "", "first_name": "Bo"})
+    assert out.text == "{my_name} / {role} / Acme / {role} / Bo"
+    assert out.unfilled == ["my_name", "role"]  # each listed once
+    assert [out.text[s:e] for s, e in out.spans] == ["{my_name}", "{role}", "{role}"]
+
+
+def test_spans_account_for_values_of_different_length() -> None:
+    # values longer and shorter than their placeholders shift the later spans
+    body = "{first_name}{role}{company} x {my_name}"
+    out = render(body, {"first_name": "Alexandria-Jane", "company": "X"})
+    assert out.text == "Alexandria-Jane{role}X x {my_name}"
+    assert [out.text[s:e] for s, e in out.spans] == ["{role}", "{my_name}"]
+    assert_spans_point_at_unfilled(out)
+
+
+def test_braces_in_values_come_through_and_are_not_re_expanded() -> None:
+    body = "Hi {first_name} of {company}: {blurb}"
+    values = {"first_name": "{company}", "company": "Acme", "blurb": "use {x:>3} and {role} and {{y}} and {"}
+    out = render(body, values)
+    assert out.text == "Hi {company} of Acme: use {x:>3} and {role} and {{y}} and {"
+    # the braces came from values, not the template: nothing is listed or highlighted
+    assert out.unfilled == []
+    assert out.spans == []
+
+
+def test_value_that_looks_like_a_missing_placeholder_is_not_listed() -> None:
+    out = render("{first_name} {my_name}", {"first_name": "{my_name}"})
+    assert out.text == "{my_name} {my_name}"
+    assert out.unfilled == ["my_name"]
+    # only the template's own {my_name} (the second one) is highlighted
+    assert out.spans == [(10, 19)]
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["{a.b}", "{x[0]}", "{x:>3}", "{Capital}", "{}", "{first_name!r}", "{0}", "{ role }", "{_private}", "{"],
+)
+def test_non_placeholder_braces_come_through_unchanged_and_unlisted(fragment: str) -> None:
+    body = f"Hi {{first_name}} {fragment} end"
+    out = render(body, {"first_name": "Priya", "a": "A", "x": "X", "Capital": "C", "role": "R"})
+    assert out.text == f"Hi Priya {fragment} end"
+    assert out.unfilled == []
+    assert out.spans == []
+
+
+def test_all_odd_braces_together_with_empty_values() -> None:
+    body = "{a.b} {x[0]} {x:>3} {Capital} {{double}} {} }{"
+    out = render(body, {})
+    assert out.text == body
+
+
+def test_doubled_braces_are_not_listed_as_unfilled() -> None:
+    out = render("Literal {{double}} here", {})
+    assert out.text == "Literal {{double}} here"
+    assert out.unfilled == []
+    assert out.spans == []
+
+
+def test_nothing_to_fill() -> None:
+    assert render("", {}) == Rendered("", [], [])
+    assert render("plain text", {"first_name": "x"}) == Rendered("plain text", [], [])
+
+
+# -- placeholders_in ---------------------------------------------------------------------
+
+
+def test_placeholders_in_keeps_order_of_first_use_without_duplicates() -> None:
+    body = "{b} {a} {b} {c_1} {a} {Capital} {x.y} {} {z:>2}"
+    assert placeholders_in(body) == ["b", "a", "c_1"]
+
+
+def test_placeholders_in_empty() -> None:
+    assert placeholders_in("no placeholders {} {A}") == []
+
+
+# -- values_for --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [("Priya Shah", "Priya"), ("  Mary Ann   Lee ", "Mary"), ("Cher", "Cher"), ("", ""), ("   ", "")],
+)
+def test_first_name(name: str, first: str) -> None:
+    values = values_for(contact_name=name)
+    assert values["first_name"] == first
+    assert values["name"] == name
+
+
+def test_values_from_contact_company_profile_research_and_ask() -> None:
+    values = values_for(
+        contact_name="Priya Shah",
+        contact_title="Staff Engineer",
+        company="Stripe",
+        profile={"my_name": "Alex Rivera", "my_background": "payments", "my_field": "backend"},
+        ask={
+            "role_title": "Senior SRE",
+            "role_url": "https://example.com/job/1",
+            "req_id": "R-42",
+            "why_role": "I love on-call",
+            "points": ["led the migration", "mentored five engineers", "cut costs 30%"],
+            "resume_url": "https://example.com/cv",
+            "blurb": "SRE with ten years",
+            "status": "responded",
+        },
+        research={"challenges": "scaling", "my_angle": "I scaled a ledger"},
+    )
+    assert values["their_title"] == "Staff Engineer"
+    assert values["company"] == "Stripe"
+    assert values["role"] == "Senior SRE"
+    assert values["role_link"] == "https://example.com/job/1"
+    assert values["req_id"] == "R-42"
+    assert values["why_role"] == "I love on-call"
+    assert values["points"] == "- led the migration\n- mentored five engineers\n- cut costs 30%"
+    assert values["resume_link"] == "https://example.com/cv"
+    assert values["blurb"] == "SRE with ten years"
+    assert values["application_status"] == "recruiter responded"
+    assert values["my_name"] == "Alex Rivera"
+    assert values["my_background"] == "payments"
+    assert values["my_field"] == "backend"
+    assert values["company_challenge"] == "scaling"
+    assert values["my_angle"] == "I scaled a ledger"
+
+
+@pytest.mark.parametrize("status", sorted(ASK_STATUSES))
+def test_application_status_is_the_ask_status_label_in_lower_case(status: str) -> None:
+    values = values_for(contact_name="A B", ask={"status": status})
+    assert values["application_status"] == ASK_STATUSES[status].lower()
+
+
+def test_unknowns_are_empty_strings() -> None:
+    values = values_for(contact_name="Priya Shah")
+    assert all(isinstance(v, str) for v in values.values())
+    for key in ("role", "role_link", "req_id", "why_role", "points", "resume_link", "blurb", "application_status"):
+        assert values[key] == "", key
+    for key in ("my_name", "my_background", "my_field", "company_challenge", "my_angle", "company"):
+        assert values[key] == "", key
+    unknown_status = values_for(contact_name="Priya Shah", ask={"status": "bogus"})
+    assert unknown_status["application_status"] == ""
+
+
+def test_no_points_gives_empty_and_a_missing_points_placeholder() -> None:
+    values = values_for(contact_name="Priya Shah", ask={"points": []})
+    out = render("Say:\n{points}", values)
+    assert out.unfilled == ["points"]
+
+
+def test_values_for_only_produces_known_placeholders() -> None:
+    values = values_for(contact_name="Priya Shah")
+    assert set(values) <= set(PLACEHOLDERS)
+
+
+# -- built-in templates ------------------------------------------------------------------
+
+
+def test_builtin_templates_use_only_known_placeholders() -> None:
+    for template in BUILTIN:
+        unknown = [p for p in placeholders_in(template.body) if p not in PLACEHOLDERS]
+        assert unknown == [], (template.key, unknown)
+
+
+def test_builtin_templates_have_no_stray_braces() -> None:
+    for template in BUILTIN:
+        assert template.body.count("{") == len(PLACEHOLDER.findall(template.body)), template.key
+        assert template.body.count("}") == len(PLACEHOLDER.findall(template.body)), template.key
+
+
+def test_builtin_templates_cover_the_method() -> None:
+    assert {
+        "value_first",
+        "mutual_benefit",
+        "alumni",
+        "event_followup",
+        "referral_ask",
+        "week2_checkin",
+        "week3_update",
+        "week4_insight",
+        "monthly_checkin",
+    } == BUILTIN_KEYS
+    assert len(BUILTIN_KEYS) == len(BUILTIN)  # no duplicate keys
+    assert all(t.builtin and t.title.strip() and t.body.strip() for t in BUILTIN)
+    assert len({t.title for t in BUILTIN}) == len(BUILTIN)
+
+
+def test_every_builtin_greets_by_first_name_and_signs_with_my_name() -> None:
+    for template in BUILTIN:
+        used = placeholders_in(template.body)
+        assert used[0] == "first_name", template.key
+        assert "my_name" in used, template.key
+
+
+def test_follow_up_steps_point_at_existing_builtin_templates() -> None:
+    for step in schedule.STEPS.values():
+        if step.template:
+            assert step.template in BUILTIN_KEYS, step
+
+
+def test_referral_ask_template_includes_the_context_packet() -> None:
+    ask = next(t for t in BUILTIN if t.key == "referral_ask")
+    for key in ("role", "role_link", "req_id", "why_role", "points", "resume_link", "blurb"):
+        assert key in placeholders_in(ask.body)
+
+
+def test_rendering_a_builtin_with_full_data_leaves_only_editor_placeholders() -> None:
+    values = values_for(
+        contact_name="Priya Shah",
+        contact_title="Staff Engineer",
+        company="Stripe",
+        profile={"my_name": "Alex", "my_background": "payments", "my_field": "backend"},
+        ask={
+            "role_title": "SRE",
+            "role_url": "u",
+            "req_id": "1",
+            "why_role": "w",
+            "points": ["p"],
+            "resume_url": "r",
+            "blurb": "b",
+            "status": "submitted",
+        },
+        research={"challenges": "c", "my_angle": "m"},
+    )
+    editor_only = {"post_topic", "event_topic", "insight", "my_news"}
+    for template in BUILTIN:
+        out = render(template.body, values)
+        assert set(out.unfilled) <= editor_only, (template.key, out.unfilled)
+        assert "Priya" in out.text and "Alex" in out.text
+        assert_spans_point_at_unfilled(out)
+
+
+# -- properties --------------------------------------------------------------------------
+
+KEYS = st.sampled_from(sorted(PLACEHOLDERS)) | st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
+BRACELESS = st.text(alphabet=st.characters(blacklist_characters="{}", blacklist_categories=["Cs"]), max_size=12)
+ANY_TEXT = st.text(alphabet=st.sampled_from("{}ab_:.[]0 Xz"), max_size=30) | st.text(max_size=30)
+#: a template: literal text without braces and placeholders, in any order
+SEGMENTS = st.lists(st.one_of(BRACELESS.map(lambda t: ("text", t)), KEYS.map(lambda k: ("key", k))), max_size=10)
+
+
+def assemble(segments: list[tuple[str, str]]) -> str:
+    return "".join(value if kind == "text" else "{" + value + "}" for kind, value in segments)
+
+
+@given(SEGMENTS, st.text(alphabet=st.characters(blacklist_characters="{", blacklist_categories=["Cs"]), min_size=1))
+def test_filled_values_without_open_brace_leave_no_placeholder(segments: list[tuple[str, str]], value: str) -> None:
+    body = assemble(segments)
+    values = {key: value for key in [*PLACEHOLDERS, *placeholders_in(body)]}
+    out = render(body, values)
+    assert out.unfilled == [] and out.spans == []
+    assert PLACEHOLDER.search(out.text) is None
+    assert "{" not in out.text
+    # nothing is left to substitute, so rendering the result again changes nothing
+    again = render(out.text, values)
+    assert again == Rendered(out.text, [], [])
+
+
+@given(SEGMENTS, st.dictionaries(KEYS, st.text(max_size=12), max_size=8))
+def test_render_is_plain_one_pass_lookup(segments: list[tuple[str, str]], values: dict[str, str]) -> None:
+    """Each placeholder becomes its value as-is (braces and all) or stays; literals are untouched."""
+    body = assemble(segments)
+    out = render(body, values)
+    expected = "".join(
+        value if kind == "text" else (values.get(value) or "{" + value + "}") for kind, value in segments
+    )
+    assert out.text == expected
+    assert out.unfilled == [k for k in placeholders_in(body) if not values.get(k)]
+    assert len(out.spans) == sum(1 for kind, k in segments if kind == "key" and not values.get(k))
+    assert_spans_point_at_unfilled(out)
+    assert out.spans == sorted(out.spans)
+
+
+@given(ANY_TEXT)
+def test_with_no_values_text_is_unchanged_and_every_placeholder_located(body: str) -> None:
+    out = render(body, {})
+    assert out.text == body
+    assert out.unfilled == placeholders_in(body)
+    assert [m.span() for m in PLACEHOLDER.finditer(body)] == out.spans
+
+
+@given(ANY_TEXT, st.text(alphabet=st.characters(blacklist_characters="{", blacklist_categories=["Cs"]), min_size=1))
+def test_filling_removes_exactly_one_open_brace_per_placeholder(body: str, value: str) -> None:
+    values = {key: value for key in [*PLACEHOLDERS, *placeholders_in(body)]}
+    out = render(body, values)
+    assert out.unfilled == []
+    assert out.text.count("{") == body.count("{") - len(PLACEHOLDER.findall(body))
+    assert out.text == re.sub(PLACEHOLDER, lambda m: value, body)
