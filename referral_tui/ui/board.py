@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +23,6 @@ from referral_tui.ui import referrer_actions
 from referral_tui.ui.board_columns import BoardColumns
 from referral_tui.ui.column import CardColumn
 from referral_tui.ui.dialogs import ConfirmDialog, QuickAddDialog
-from referral_tui.ui.markup import escape
 from referral_tui.ui.session import Session
 from referral_tui.ui.sidebar import FollowUpList, FollowUpSidebar
 
@@ -192,20 +192,26 @@ class BoardScreen(Screen[None]):
         self._update_header(data)
 
     def _update_header(self, data: dict[Phase, list[Card]]) -> None:
+        """One line of plain Text (names and paths never go through markup)."""
         cards = [c for cs in data.values() for c in cs]
         overdue = sum(1 for c in cards if c.overdue)
-        parts = [f"[b]referral-tui[/b]  {len(cards)} referrers"]
-        if overdue:
-            parts.append(f"[$error]! {overdue} overdue[/]")
-        if not self.sidebar.display and self.sidebar.count:
-            parts.append(f"{self.sidebar.count} follow-ups due (f shows)")
         warnings = self._coverage_warnings()
+        parts: list[tuple[str, str]] = [("referral-tui", "bold"), (f"{len(cards)} referrers", "")]
+        if overdue:
+            parts.append((f"! {overdue} overdue", "bold red"))
+        if not self.sidebar.display and self.sidebar.count:
+            parts.append((f"{self.sidebar.count} follow-ups due (f shows)", "bold"))
         if warnings:
-            parts.append(f"[$warning]⚠ {len(warnings)} coverage warning{'s' if len(warnings) != 1 else ''} (c)[/]")
+            parts.append((f"⚠ {len(warnings)} coverage warning{'s' if len(warnings) != 1 else ''} (c)", "yellow"))
         if self.query_text:
-            parts.append(f"filter: [b]{escape(self.query_text)}[/b] (esc clears)")
-        parts.append(f"[dim]{escape(str(self.session.repo.path))}[/dim]")
-        self.query_one("#board-header", Static).update("  ·  ".join(parts), layout=False)
+            parts.append((f"filter: {self.query_text} (esc clears)", "bold"))
+        parts.append((f"{self.session.repo.path.name} (? shows where)", "dim"))
+        line = Text()
+        for index, (text, style) in enumerate(parts):
+            if index:
+                line.append(" · ", style="dim")
+            line.append(text, style=style)
+        self.query_one("#board-header", Static).update(line, layout=False)
 
     def _coverage_warnings(self) -> list[str]:
         repo = self.session.repo

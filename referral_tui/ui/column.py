@@ -210,8 +210,8 @@ class CardColumn(ScrollView):
         if is_cursor:
             base = base + self.get_component_rich_style("card--cursor" if self.active else "card--cursor-blur")
         text = self._card_row(card, row, width - 2)
-        marker = "▌" if is_cursor and self.active else " "
-        line_text = Text.assemble((marker, self._style("card--cursor")), " ")
+        marked = is_cursor and self.active
+        line_text = Text.assemble(("▌" if marked else " ", self._style("card--cursor") if marked else ""), " ")
         line_text.append_text(text)
         line_text.truncate(width, pad=True)
         line_text.stylize_before(base)

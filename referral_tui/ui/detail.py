@@ -94,10 +94,10 @@ class DetailScreen(Screen[None]):
                 values = [getattr(e, name) for e in c.scores]
                 trend = f"{values[0]} → {values[-1]}" if len(values) > 1 else str(values[-1])
                 lines.append(f"  {label:<22} {spark(values):<12} {trend}")
-            header = "  ".join(f"{label:<22}" for _, label, *_ in CRITERIA)
+            header = "".join(f"{name:<14}" for name, *_ in CRITERIA)
             lines.append(f"[dim]{'date':<12}{header}total[/dim]")
             for entry in reversed(c.scores):
-                values = "  ".join(f"{getattr(entry, name):<22}" for name, *_ in CRITERIA)
+                values = "".join(f"{getattr(entry, name):<14}" for name, *_ in CRITERIA)
                 lines.append(f"{entry.day.isoformat():<12}{values}{entry.total}")
         self.query_one("#detail-matrix", Static).update("\n".join(lines))
 

@@ -13,17 +13,16 @@ from textual.screen import Screen
 from referral_tui.domain import coach
 from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, Interaction
-from referral_tui.ui.ask_form import AskForm
-from referral_tui.ui.editor import edit_long_text
-from referral_tui.ui.interaction_form import InteractionForm
-from referral_tui.ui.messages import MessageScreen
-from referral_tui.ui.score_form import ScoreForm
 from referral_tui.ui.session import Session
+
+# The forms are imported when first opened: the board should paint without loading them.
 
 Refresh = Callable[[], None]
 
 
 def score(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    from referral_tui.ui.score_form import ScoreForm
+
     contact = session.repo.contact(contact_id)
 
     def done(entry: ScoreEntry | None) -> None:
@@ -36,6 +35,8 @@ def score(screen: Screen[object], session: Session, contact_id: int, refresh: Re
 
 
 def log_interaction(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    from referral_tui.ui.interaction_form import InteractionForm
+
     contact = session.repo.contact(contact_id)
 
     def done(interaction: Interaction | None) -> None:
@@ -48,6 +49,8 @@ def log_interaction(screen: Screen[object], session: Session, contact_id: int, r
 
 
 def ask(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    from referral_tui.ui.ask_form import AskForm
+
     repo = session.repo
     contact = repo.contact(contact_id)
     company = repo.company(contact.company_id).name if contact.company_id else ""
@@ -70,10 +73,14 @@ def ask(screen: Screen[object], session: Session, contact_id: int, refresh: Refr
 
 
 def messages(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    from referral_tui.ui.messages import MessageScreen
+
     screen.app.push_screen(MessageScreen(session, contact_id), lambda _: refresh())
 
 
 def edit_notes(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+    from referral_tui.ui.editor import edit_long_text
+
     contact = session.repo.contact(contact_id)
 
     def done(text: str) -> None:

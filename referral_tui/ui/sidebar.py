@@ -113,7 +113,8 @@ class FollowUpSidebar(Vertical):
                 contact = contacts[item.contact_id]
                 where = companies.get(contact.company_id or 0, "")
                 style = "bold red" if mark == "!" else ("bold" if mark == "●" else "")
-                line = Text(f"{mark} {day:%a %d %b} ", style=style)
+                line = Text()
+                line.append(f"{mark} {day:%a %d %b} ", style=style)
                 line.append(contact.name, style="bold")
                 line.append(
                     f"\n  {schedule.label(item.kind, short=True)}" + (f" · {where}" if where else ""), style="dim"

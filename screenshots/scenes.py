@@ -1,0 +1,34 @@
+"""The screens shown in README.md and checked by the snapshot tests, on the demo campaign.
+
+Shared by ``screenshots/make.py`` (writes the SVGs) and ``tests/test_snapshots.py``
+(compares against stored snapshots), so both show exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from referral_tui.config import Config
+from referral_tui.demo import write_demo
+from referral_tui.domain.clock import FixedClock
+from referral_tui.ui.app import ReferralApp, make_app
+
+TODAY = date(2026, 3, 9)
+SIZE = (120, 36)
+
+#: name -> (keys pressed after start, what it shows)
+SCENES: dict[str, tuple[list[str], str]] = {
+    "board": ([], "The board: four phases, scored cards, overdue marks, the follow-ups sidebar"),
+    "detail": (["right", "right", "right", "enter"], "A referrer: coach, matrix history, follow-ups, asks, timeline"),
+    "scoring": (["s", "4", "4", "3"], "The scoring form, three ratings in"),
+    "followups": (["f", "down", "down"], "The follow-ups sidebar, focused"),
+    "metrics": (["m"], "Success metrics, each with how it is computed"),
+    "companies": (["c"], "Target companies with coverage and research"),
+}
+
+
+def demo_app(folder: Path) -> ReferralApp:
+    """The demo campaign on a frozen day, with animations off, in ``folder``."""
+    repo = write_demo(folder / "referrals.json", FixedClock(TODAY))
+    return make_app(repo, config=Config(animations=False, smooth_scroll=False))
