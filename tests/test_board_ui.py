@@ -333,3 +333,31 @@ async def test_long_column_scrolls_to_keep_cursor_visible(tmp_path: Path) -> Non
         await pilot.press("home")
         await pilot.pause()
         assert col.cursor == 0 and col.scroll_offset.y == 0
+
+
+async def test_a_move_that_cannot_be_saved_goes_back_on_screen(board_repo: Repository, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The board shows a move before saving it; if the save fails, the card returns."""
+    from referral_tui.store.errors import StoreBusy
+
+    def busy(*args: object, **kwargs: object) -> None:
+        raise StoreBusy(board_repo.path, board_repo.storage.lock_path, 5)
+
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(board_repo, "move", busy)
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Priya Shah" in names(app, Phase.RESEARCH)
+        assert "Priya Shah" not in names(app, Phase.RELATIONSHIP)
+        assert any("Not saved" in n.message and "busy" in n.message for n in app._notifications)
+        assert fresh(board_repo).contacts()[0].phase is Phase.RESEARCH
+
+
+async def test_quitting_right_after_a_move_saves_it(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("L", "q")
+    assert fresh(board_repo).contacts()[0].phase is Phase.RELATIONSHIP

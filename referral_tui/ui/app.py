@@ -60,6 +60,14 @@ class ReferralApp(App[None]):
         """Notifications carry names, companies and file paths: never read them as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    async def action_quit(self) -> None:
+        """Quit, after saving anything a screen queued (a card move shown but not yet saved)."""
+        self.session.flush()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.session.flush()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen, str(self.session.repo.path), self.config.path))

@@ -168,6 +168,7 @@ class BoardScreen(Screen[None]):
 
     def refresh_board(self, focus_id: int | None = None) -> None:
         """Redraw every column from the store, keeping the focused card where possible."""
+        self.session.flush()
         repo = self.session.repo
         current = self.focused_column.current if self.is_mounted else None
         keep = focus_id if focus_id is not None else (current.contact_id if current else None)
@@ -230,6 +231,7 @@ class BoardScreen(Screen[None]):
     # -- actions on cards ---------------------------------------------------------------
 
     def _current(self) -> Card | None:
+        self.session.flush()  # a card action reads the store: queued saves first
         card = self.focused_column.current
         if card is None:
             self.notify("No card here. Press a to add a referrer.", severity="warning")
@@ -245,7 +247,11 @@ class BoardScreen(Screen[None]):
         if target is None:
             self.notify(f"{card.name} is already in {contact.phase.label}.", severity="warning")
             return
-        notes = coach.before_ask(self.session.repo.coach_data(self.session.today), card.contact_id)
+        notes = (
+            coach.before_ask(self.session.repo.coach_data(self.session.today), card.contact_id)
+            if target is Phase.ASK
+            else []
+        )
         if target is Phase.ASK and not card.worth_asking:
             why = "is not scored yet" if card.total is None else f"scores {card.total}/20"
             extra = "".join(f"\n⚑ {n}" for n in notes if "scores" not in n and "not scored" not in n)
@@ -266,15 +272,16 @@ class BoardScreen(Screen[None]):
 
     def _do_move(self, contact_id: int, target: Phase) -> None:
         source = self.focused_column
-        moved = self.session.save(lambda repo: repo.move(contact_id, target))
-        if moved is None:
-            return
-        # Fast path: move the one card between the two columns now; recompute the rest
-        # (coach markers, sidebar, header) once the keys stop.
         index = source.index_of(contact_id)
         if index is None:
-            self.refresh_board(focus_id=contact_id)
+            if self.session.save(lambda repo: repo.move(contact_id, target)) is not None:
+                self.refresh_board(focus_id=contact_id)
             return
+        # Fast path: show the move at once and save right after the repaint (the save is
+        # queued, so any next action saves it first); coach markers, the sidebar and the
+        # header are recomputed once the keys stop.
+        self.session.defer(lambda repo: repo.move(contact_id, target), lambda: self.refresh_board(contact_id))
+        self.call_after_refresh(self.session.flush)
         card = source.cards[index]
         destination = self.column_for(target)
         source.set_cards(source.cards[:index] + source.cards[index + 1 :])

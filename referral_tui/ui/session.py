@@ -21,16 +21,43 @@ class Session:
     clock: Clock
     notify: Callable[..., Any]
     config: Config = field(default_factory=Config)
+    #: Saves queued by a screen that already showed their result (see ``defer``).
+    pending: list[tuple[Callable[[Repository], Any], Callable[[], None]]] = field(default_factory=list)
 
     @property
     def today(self) -> date:
         return self.clock.today()
 
-    def save(self, change: Callable[[Repository], T]) -> T | None:
-        """Run one change; a store error (busy, damaged, disk full) becomes a notification.
+    def defer(self, change: Callable[[Repository], Any], undo_screen: Callable[[], None]) -> None:
+        """Queue a change whose result the screen shows already; ``flush`` saves it.
 
-        Returns None when nothing was saved, so callers leave the screen as it was.
+        The board moves a card on screen first and saves right after the repaint, so the
+        key feels instant. Every other save, read for an action, and quitting flush first,
+        so the order of changes is kept; if a queued save fails, ``undo_screen`` puts the
+        screen back to what is stored.
         """
+        self.pending.append((change, undo_screen))
+
+    def flush(self) -> bool:
+        """Save every queued change in order; False (and the queue dropped) if one failed."""
+        while self.pending:
+            change, undo_screen = self.pending.pop(0)
+            if self._run(change) is None:
+                self.pending.clear()
+                undo_screen()
+                return False
+        return True
+
+    def save(self, change: Callable[[Repository], T]) -> T | None:
+        """Run one change (after any queued ones); a store error (busy, damaged, disk full)
+        becomes a notification. Returns None when nothing was saved, so callers leave the
+        screen as it was.
+        """
+        if not self.flush():
+            return None
+        return self._run(change)
+
+    def _run(self, change: Callable[[Repository], T]) -> T | None:
         try:
             return change(self.repo)
         except (StoreError, OSError) as exc:
