@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from referral_tui.locations import config_dir
@@ -65,7 +65,7 @@ def load(path: Path | None = None, environ: Mapping[str, str] | None = None) -> 
     except tomllib.TOMLDecodeError as exc:
         return _bad(defaults, f"{path} is not valid TOML ({exc})")
     try:
-        return _parse(raw, defaults)
+        return _parse(raw, replace(defaults))  # a copy: a bad file must apply none of its settings
     except ValueError as exc:
         return _bad(defaults, f"{path}: {exc}")
 

@@ -86,30 +86,16 @@ class ReferralApp(App[None]):
 
 
 def known_binding_ids() -> set[str]:
-    """Every binding id a user can remap in the config file."""
-    from referral_tui.ui import (
-        ask_form,
-        ask_outcome,
-        column,
-        companies,
-        company_form,
-        contact_form,
-        detail,
-        dialogs,
-        interaction_form,
-        messages,
-        metrics_screen,
-        network,
-        plan,
-        rowtable,
-        score_form,
-        sidebar,
-    )
+    """Every binding id a user can remap in the config file (from every UI module)."""
+    import importlib
+    import pkgutil
 
-    modules = (ask_form, ask_outcome, column, companies, company_form, contact_form, detail, dialogs)
-    modules += (interaction_form, messages, metrics_screen, network, plan, rowtable, score_form, sidebar)
-    owners: list[type] = [ReferralApp, BoardScreen, HelpScreen]
-    owners += [v for m in modules for v in vars(m).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
+    import referral_tui.ui as ui_package
+
+    owners: list[type] = []
+    for info in pkgutil.iter_modules(ui_package.__path__):
+        module = importlib.import_module(f"referral_tui.ui.{info.name}")
+        owners += [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
     return {b.id for owner in owners for b in owner.BINDINGS if isinstance(b, Binding) and b.id}
 
 

@@ -94,8 +94,9 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        self.refresh_board()
+        self.refresh_board(complete=False)  # the cards first: the coach and the sidebar follow
         self.board_columns.activate(next((c for c in self.columns if c.cards), self.columns[0]))
+        self.call_after_refresh(self.refresh_board)
         self.set_interval(EXTERNAL_CHECK_SECONDS, self._check_external)
 
     @property
@@ -166,8 +167,12 @@ class BoardScreen(Screen[None]):
 
     # -- data ---------------------------------------------------------------------------
 
-    def refresh_board(self, focus_id: int | None = None) -> None:
-        """Redraw every column from the store, keeping the focused card where possible."""
+    def refresh_board(self, focus_id: int | None = None, complete: bool = True) -> None:
+        """Redraw every column from the store, keeping the focused card where possible.
+
+        ``complete=False`` skips the coach markers, the coverage warnings and the sidebar,
+        for the first paint; a complete refresh follows it.
+        """
         self.session.flush()
         repo = self.session.repo
         current = self.focused_column.current if self.is_mounted else None
@@ -179,7 +184,9 @@ class BoardScreen(Screen[None]):
             repo.asks(),
             self.session.today,
             self.query_text,
-            coached={f.contact_id for f in coach.review(repo.coach_data(self.session.today)) if f.contact_id},
+            coached={f.contact_id for f in coach.review(repo.coach_data(self.session.today)) if f.contact_id}
+            if complete
+            else frozenset(),
         )
         self._loads = repo.storage.loads
         for phase, cards in data.items():
@@ -189,14 +196,14 @@ class BoardScreen(Screen[None]):
             holder = next((c for c in self.columns if c.index_of(keep) is not None), None)
             if holder is not None and holder is not self.focused_column:
                 self.board_columns.activate(holder)
-        self.sidebar.refresh_items(self.session.today)
-        self._update_header(data)
+        if complete:
+            self.sidebar.refresh_items(self.session.today)
+        self._update_header(data, self._coverage_warnings() if complete else [])
 
-    def _update_header(self, data: dict[Phase, list[Card]]) -> None:
+    def _update_header(self, data: dict[Phase, list[Card]], warnings: list[str]) -> None:
         """One line of plain Text (names and paths never go through markup)."""
         cards = [c for cs in data.values() for c in cs]
         overdue = sum(1 for c in cards if c.overdue)
-        warnings = self._coverage_warnings()
         parts: list[tuple[str, str]] = [("referral-tui", "bold"), (f"{len(cards)} referrers", "")]
         if overdue:
             parts.append((f"! {overdue} overdue", "bold red"))

@@ -59,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
             "",
             f"[b]Data file[/b]  {escape(self.data_file)}",
             f"[b]Config file[/b]  {escape(str(self.config_file))}",
-            '  remap keys by binding id (dim, right) under [keys], e.g. "board.add" = "a,+";',
+            '  remap keys by binding id (dim, right) under \\[keys], e.g. "board.add" = "a,+";',
             "  also theme, snooze_days, animations, smooth_scroll (see README)",
             "",
             "[dim]esc closes[/dim]",

@@ -1,0 +1,300 @@
+"""End to end in several terminals: the installed ``referral-tui`` at 80x24 under tmux.
+
+The demo campaign (``referral-tui demo --out``, frozen on Mon 9 Mar 2026) is opened with
+TERM=linux, TERM=xterm (16 colours), NO_COLOR=1 and over SSH. In each, the screen text alone
+(``capture-pane -p``, no colour) must tell the cards apart: column titles with counts, ✓/✗
+score badges with a number, the "!" overdue mark with "+Nd", and the "▌" cursor marker on
+the focused card. ``?`` shows the help, ``q`` exits with status 0.
+
+What NO_COLOR does in Textual 8: the app adds a Monochrome filter, so colours are not
+removed but turned into greys (SGR 38;5/48;5 codes remain, all from the grey ramp). The
+test asserts exactly that, and that the text is the same as with colour.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from referral_tui.domain.clock import FixedClock
+from referral_tui.domain.records import PHASES
+from referral_tui.store.repository import Repository
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+TODAY = date(2026, 3, 9)
+WIDTH, HEIGHT = 80, 24
+BADGE = re.compile(r"[✓✗]\d+")
+OVERDUE = re.compile(r"! \d\d [A-Z][a-z]{2} \+\d+d")
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def installed_command() -> list[str]:
+    exe = Path(sys.executable).parent / "referral-tui"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "referral_tui"]
+
+
+class Tmux:
+    """A private tmux server (its own socket, no user config) running one app per session."""
+
+    def __init__(self) -> None:
+        # A short folder: a unix socket path must stay under ~100 bytes.
+        self.folder = Path(tempfile.mkdtemp(prefix="rt-tmux-"))
+        self.socket = self.folder / "s"
+
+    def run(self, *args: str) -> str:
+        out = subprocess.run(
+            ["tmux", "-u", "-f", os.devnull, "-S", str(self.socket), *args],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            env={**os.environ, "LANG": "C.UTF-8"},
+        )
+        return out.stdout
+
+    def start(self, argv: list[str], env: dict[str, str]) -> str:
+        """Run ``argv`` with exactly ``env`` (env -i) in a new WIDTHxHEIGHT session; its name."""
+        name = f"rt-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(shlex.quote(f"{k}={v}") for k, v in env.items())
+        command = " ".join(shlex.quote(a) for a in argv)
+        self.run(
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(WIDTH),
+            "-y",
+            str(HEIGHT),
+            f"env -i {exports} {command}; echo EXITED-$?; sleep 60",
+        )
+        return name
+
+    def text(self, name: str, joined: bool = False) -> str:
+        return self.run("capture-pane", "-p", *(["-J"] if joined else []), "-t", name)
+
+    def escaped(self, name: str) -> str:
+        """The screen with its colour and style escapes (``capture-pane -e``)."""
+        return self.run("capture-pane", "-e", "-p", "-t", name)
+
+    def keys(self, name: str, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", name, key)
+            time.sleep(0.15)
+
+    def wait(self, name: str, ok: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.text(name)
+            if ok(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{what} never happened; the screen shows:\n{self.text(name)}")
+
+    def wait_for(self, name: str, text: str, timeout: float = 20.0) -> str:
+        return self.wait(name, lambda s: text in s, repr(text), timeout)
+
+    def settled(self, name: str, timeout: float = 10.0) -> str:
+        """The screen once two captures 0.3 s apart agree."""
+        deadline = time.monotonic() + timeout
+        last = self.text(name)
+        while time.monotonic() < deadline:
+            time.sleep(0.3)
+            now = self.text(name)
+            if now == last:
+                return now
+            last = now
+        raise AssertionError(f"the screen never settled:\n{last}")
+
+    def close(self) -> None:
+        self.run("kill-server")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    server = Tmux()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, cli: Callable[..., subprocess.CompletedProcess[str]]) -> Path:
+    db = tmp_path / "demo.json"
+    done = cli("demo", "--out", str(db))
+    assert done.returncode == 0, done.stderr
+    assert db.exists()
+    return db
+
+
+def base_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A clean environment: hermetic folders, frozen day, UTF-8; no COLORTERM, SSH or NO_COLOR."""
+    path = os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"])
+    return {
+        "PATH": path,
+        "HOME": os.environ["HOME"],
+        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+        "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"],
+        "LANG": "C.UTF-8",
+        "REFERRAL_TUI_TODAY": TODAY.isoformat(),
+        "TERM": "xterm-256color",
+        **extra,
+    }
+
+
+def expected_titles(db: Path) -> list[str]:
+    counts = collections.Counter(c.phase for c in Repository(db, FixedClock(TODAY)).contacts())
+    return [f"{phase.label} ({counts[phase]})" for phase in PHASES]
+
+
+def cursor_rows(screen: str) -> list[int]:
+    """Rows that start with the ▌ cursor marker (a notification's ▌ border is never at column 0)."""
+    return [i for i, line in enumerate(screen.splitlines()) if line.startswith("▌")]
+
+
+def colours(escaped: str) -> list[tuple[str, int | tuple[int, int, int]]]:
+    """Every colour an SGR sequence sets: ("16", n), ("256", n) or ("rgb", (r, g, b))."""
+    found: list[tuple[str, int | tuple[int, int, int]]] = []
+    for match in SGR.finditer(escaped):
+        params = [int(p) if p else 0 for p in match.group(1).split(";")]
+        i = 0
+        while i < len(params):
+            p = params[i]
+            if p in (38, 48, 58) and i + 1 < len(params):
+                if params[i + 1] == 5:
+                    found.append(("256", params[i + 2]))
+                    i += 3
+                    continue
+                if params[i + 1] == 2:
+                    r, g, b = params[i + 2 : i + 5]
+                    found.append(("rgb", (r, g, b)))
+                    i += 5
+                    continue
+            if 30 <= p <= 37 or 40 <= p <= 47:
+                found.append(("16", p % 10))
+            elif 90 <= p <= 97 or 100 <= p <= 107:
+                found.append(("16", p % 10 + 8))
+            i += 1
+    return found
+
+
+def is_grey(colour: tuple[str, int | tuple[int, int, int]]) -> bool:
+    kind, value = colour
+    if kind == "rgb":
+        assert isinstance(value, tuple)
+        return value[0] == value[1] == value[2]
+    assert isinstance(value, int)
+    if kind == "16":
+        return value in (0, 7, 8, 15)
+    return value in (0, 7, 8, 15, 16, 59, 102, 145, 188, 231) or 232 <= value <= 255
+
+
+def assert_board_readable_without_colour(screen: str, titles: list[str]) -> None:
+    for title in titles:
+        assert title in screen, f"{title!r} missing:\n{screen}"
+    assert BADGE.search(screen), f"no ✓N / ✗N badge:\n{screen}"
+    assert "✓" in screen and "✗" in screen, "both a good and a low badge are on the demo board"
+    assert OVERDUE.search(screen), f"no '! DD Mon +Nd' overdue mark:\n{screen}"
+    rows = cursor_rows(screen)
+    assert len(rows) == 3 and rows == list(range(rows[0], rows[0] + 3)), f"cursor marker rows {rows}:\n{screen}"
+    assert BADGE.search(screen.splitlines()[rows[0]]) or "–" in screen.splitlines()[rows[0]]
+
+
+TERMINALS = [
+    pytest.param({"TERM": "linux"}, True, id="TERM=linux"),
+    pytest.param({"TERM": "xterm"}, True, id="TERM=xterm-16-colours"),
+    pytest.param({"TERM": "xterm-256color", "NO_COLOR": "1"}, False, id="NO_COLOR"),
+    pytest.param({"TERM": "xterm-256color", "SSH_CONNECTION": "203.0.113.7 51234 192.0.2.10 22"}, False, id="SSH"),
+]
+
+
+@pytest.mark.parametrize(("extra", "sixteen_colours"), TERMINALS)
+def test_board_help_and_quit_at_80x24(
+    tmp_path: Path, tmux: Tmux, demo_db: Path, extra: dict[str, str], sixteen_colours: bool
+) -> None:
+    titles = expected_titles(demo_db)
+    pane = tmux.start([*installed_command(), "--db", str(demo_db)], base_env(tmp_path, **extra))
+    tmux.wait(pane, lambda s: all(t in s for t in titles), f"the four titles {titles}")
+    screen = tmux.settled(pane)
+    assert_board_readable_without_colour(screen, titles)
+    assert "Traceback" not in screen
+
+    if sixteen_colours:
+        escaped = tmux.escaped(pane)
+        kinds = {kind for kind, _ in colours(escaped)}
+        assert kinds == {"16"}, f"a 16-colour terminal got {kinds - {'16'}} colour codes"
+
+    # The cursor is a mark, not only a colour: moving down moves the ▌ one card (4 rows).
+    first = cursor_rows(screen)[0]
+    tmux.keys(pane, "j")
+    moved = tmux.wait(pane, lambda s: cursor_rows(s)[:1] == [first + 4], "the ▌ marker moving down a card")
+    assert len(cursor_rows(moved)) == 3
+
+    tmux.keys(pane, "?")
+    help_screen = tmux.wait_for(pane, "Keys")
+    assert "Next card" in help_screen and "board." in help_screen
+    tmux.keys(pane, "Escape")
+    tmux.wait(pane, lambda s: "Keys" not in s and all(t in s for t in titles), "the help closing")
+
+    tmux.keys(pane, "q")
+    after = tmux.wait_for(pane, "EXITED-")
+    assert "EXITED-0" in after and "Traceback" not in after
+
+
+def test_no_color_keeps_the_text_and_turns_every_colour_grey(tmp_path: Path, tmux: Tmux, demo_db: Path) -> None:
+    titles = expected_titles(demo_db)
+    argv = [*installed_command(), "--db", str(demo_db)]
+    plain = tmux.start(argv, base_env(tmp_path, NO_COLOR="1"))
+    coloured = tmux.start(argv, base_env(tmp_path))
+    for pane in (plain, coloured):
+        tmux.wait(pane, lambda s: all(t in s for t in titles), f"the four titles {titles}")
+    plain_text, coloured_text = tmux.settled(plain), tmux.settled(coloured)
+    assert plain_text == coloured_text, "NO_COLOR must not change what is written, only how"
+    assert_board_readable_without_colour(plain_text, titles)
+
+    plain_colours = colours(tmux.escaped(plain))
+    coloured_colours = colours(tmux.escaped(coloured))
+    assert coloured_colours and not all(map(is_grey, coloured_colours)), "the check must see colour when there is some"
+    assert plain_colours, "Textual's NO_COLOR keeps greys (Monochrome filter)"
+    assert [c for c in plain_colours if not is_grey(c)] == []
+
+    for pane in (plain, coloured):
+        tmux.keys(pane, "q")
+        assert "EXITED-0" in tmux.wait_for(pane, "EXITED-")
+
+
+def test_a_bad_config_file_still_starts_with_a_message(tmp_path: Path, tmux: Tmux, demo_db: Path) -> None:
+    bad = tmp_path / "bad-config.toml"
+    bad.write_text("theme = \n", encoding="utf-8")
+    titles = expected_titles(demo_db)
+    env = base_env(tmp_path, REFERRAL_TUI_CONFIG=str(bad))
+    pane = tmux.start([*installed_command(), "--db", str(demo_db)], env)
+    screen = tmux.wait(pane, lambda s: all(t in s for t in titles), f"the board {titles}")
+    assert "Traceback" not in screen
+    toast = tmux.wait_for(pane, "TOML")  # the error toast (it wraps the long path, so one word)
+    assert "Config" in toast
+    assert_board_readable_without_colour(tmux.text(pane), titles)
+
+    tmux.keys(pane, "q")
+    tmux.wait_for(pane, "EXITED-")
+    after = tmux.text(pane, joined=True)
+    assert "EXITED-0" in after
+    [warning] = [line for line in after.splitlines() if "warning:" in line]
+    assert warning.startswith("referral-tui: warning: ")
+    assert str(bad) in warning and "is not valid TOML" in warning and "using the default settings" in warning
