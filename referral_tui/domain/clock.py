@@ -52,6 +52,14 @@ def parse_day(text: str, what: str = "date") -> date:
         raise ClockError(f"{what} {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-09") from None
 
 
+def parse_past_day(text: str, today: date, what: str, hint: str) -> date:
+    """A YYYY-MM-DD date that is not after ``today`` (things logged have happened)."""
+    day = parse_day(text, what)
+    if day > today:
+        raise ClockError(f"{day.isoformat()} is in the future; {hint} (today is {today.isoformat()})")
+    return day
+
+
 def clock_from_env(environ: Mapping[str, str] | None = None) -> Clock:
     """A FixedClock when REFERRAL_TUI_TODAY is set, else the system clock."""
     env = os.environ if environ is None else environ

@@ -309,8 +309,11 @@ class Repository(RepositoryBase):
 
     # -- the whole campaign --------------------------------------------------------------
 
-    def coach_data(self, today: date | None = None) -> coach.Data:
-        return coach.Data.build(
+    def _everything(
+        self, today: date | None
+    ) -> tuple[date, list[Company], list[Contact], list[Interaction], list[Ask], list[FollowUp]]:
+        """The whole campaign as the coach and the metrics read it."""
+        return (
             today or self.clock.today(),
             self.companies(include_archived=True),
             self.contacts(),
@@ -319,15 +322,11 @@ class Repository(RepositoryBase):
             self.followups(open_only=False),
         )
 
+    def coach_data(self, today: date | None = None) -> coach.Data:
+        return coach.Data.build(*self._everything(today))
+
     def campaign_metrics(self, today: date | None = None) -> metrics.Metrics:
-        return metrics.compute(
-            today or self.clock.today(),
-            self.companies(include_archived=True),
-            self.contacts(),
-            self.interactions(),
-            self.asks(),
-            self.followups(open_only=False),
-        )
+        return metrics.compute(*self._everything(today))
 
     def message_values(self, contact_id: int, ask_id: int | None = None) -> dict[str, str]:
         """Everything the data knows for one referrer's message placeholders (about ``ask_id``,

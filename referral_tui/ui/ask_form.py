@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from referral_tui.domain.clock import ClockError, parse_day
+from referral_tui.domain.clock import ClockError, parse_past_day
 from referral_tui.domain.records import Ask, Contact
 from referral_tui.domain.templates import Rendered, render
 from referral_tui.ui.markup import escape
@@ -50,11 +50,9 @@ def validate(values: dict[str, str], points: list[str], today: date) -> tuple[da
             errors[key] = f"'{link}' is not a web link; links start with https://"
     day: date | None = None
     try:
-        day = parse_day(values["day"], "the ask date")
+        day = parse_past_day(values["day"], today, "the ask date", "use today or the day you asked")
     except ClockError as exc:
         errors["day"] = str(exc)
-    if day is not None and day > today:
-        errors["day"] = f"{day.isoformat()} is in the future; use today ({today.isoformat()}) or the day you asked"
     if len(points) > MAX_POINTS:
         errors["points"] = f"{len(points)} points; keep it to {MIN_POINTS}-{MAX_POINTS} so they are easy to repeat"
     return day, errors

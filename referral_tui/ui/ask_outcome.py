@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from referral_tui.domain.clock import ClockError, parse_day
+from referral_tui.domain.clock import ClockError, parse_past_day
 from referral_tui.domain.records import ASK_STATUSES, Ask
 
 
@@ -90,12 +90,9 @@ class AskOutcomeForm(ModalScreen[AskOutcome | None]):
     @on(Input.Submitted)
     def action_save(self) -> None:
         try:
-            day = parse_day(self.query_one("#f-day", Input).value, "the date")
+            day = parse_past_day(self.query_one("#f-day", Input).value, self.today, "the date", "use today or earlier")
         except ClockError as exc:
             self.query_one("#e-day", Static).update(f"✗ {exc}")
-            return
-        if day > self.today:
-            self.query_one("#e-day", Static).update(f"✗ {day.isoformat()} is in the future; use today or earlier")
             return
         quality = self.query_one("#f-quality", Select).value
         self.dismiss(

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from referral_tui.domain.clock import ClockError, parse_day
+from referral_tui.domain.clock import ClockError, parse_past_day
 from referral_tui.domain.records import INTERACTION_KINDS, Interaction
 
 MAX_SUMMARY = 500
@@ -24,11 +24,9 @@ def validate(
     errors: dict[str, str] = {}
     day: date | None = None
     try:
-        day = parse_day(day_text, "the date")
+        day = parse_past_day(day_text, today, "the date", "log what already happened")
     except ClockError as exc:
         errors["day"] = str(exc)
-    if day is not None and day > today:
-        errors["day"] = f"{day.isoformat()} is in the future; log what already happened (today is {today.isoformat()})"
     if len(summary) > MAX_SUMMARY:
         errors["summary"] = f"the summary is {len(summary)} characters; keep it to {MAX_SUMMARY} (use notes for more)"
     if insider and not insider_text.strip():
