@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -167,7 +167,7 @@ def load_export(path: Path) -> dict[str, dict[str, Any]]:
     for name, table in tables.items():
         if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
             raise ImportRefused(f"{path}: table '{name}' is not an object of records")
-    return tables
+    return cast(dict[str, dict[str, Any]], tables)
 
 
 def _is_empty(repo: Repository) -> bool:

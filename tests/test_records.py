@@ -209,7 +209,7 @@ def test_phase_order_next_previous() -> None:
 
 def test_phase_label_and_index() -> None:
     assert [p.label for p in PHASES] == ["Research", "Relationship", "Timing", "Ask"]
-    assert [p.index for p in PHASES] == [0, 1, 2, 3]
+    assert [p.position for p in PHASES] == [0, 1, 2, 3]
 
 
 def full_company(**changes: str) -> Company:

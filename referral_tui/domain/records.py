@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from enum import StrEnum
-from functools import cache
 from typing import Any, TypeVar
 
 from referral_tui.domain.matrix import ScoreEntry
@@ -28,15 +27,16 @@ class Phase(StrEnum):
         return self.value.capitalize()
 
     @property
-    def index(self) -> int:
+    def position(self) -> int:
+        """0 for Research ... 3 for Ask."""
         return PHASES.index(self)
 
     def next(self) -> Phase | None:
-        i = self.index + 1
+        i = self.position + 1
         return PHASES[i] if i < len(PHASES) else None
 
     def previous(self) -> Phase | None:
-        i = self.index - 1
+        i = self.position - 1
         return PHASES[i] if i >= 0 else None
 
 
@@ -209,9 +209,14 @@ def to_dict(record: Record) -> dict[str, Any]:
     return data
 
 
-@cache
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
+    return names
 
 
 def from_dict(cls: type[R], data: dict[str, Any], record_id: int) -> R:

@@ -154,10 +154,10 @@ class RepositoryBase:
 
     def _insert_doc(self, name: str, doc: dict[str, Any]) -> int:
         table = self._tables[name]
-        doc_id: int = table._get_next_id()
+        doc_id: int = table._get_next_id()  # type: ignore[no-untyped-call]
         self._remember(name, doc_id)
         table.insert(Document(doc, doc_id=doc_id))
-        table._next_id = doc_id + 1  # TinyDB forgets it after an explicit id; a rescan per insert is O(n)
+        table._next_id = doc_id + 1  # type: ignore[assignment]  # TinyDB forgets it after an explicit id
         return doc_id
 
     def raw_docs(self, name: str) -> dict[int, dict[str, Any]]:

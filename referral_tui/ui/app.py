@@ -96,7 +96,7 @@ def known_binding_ids() -> set[str]:
     for info in pkgutil.iter_modules(ui_package.__path__):
         module = importlib.import_module(f"referral_tui.ui.{info.name}")
         owners += [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
-    return {b.id for owner in owners for b in owner.BINDINGS if isinstance(b, Binding) and b.id}
+    return {b.id for owner in owners for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding) and b.id}
 
 
 def make_app(repo: Repository, clock: Clock | None = None, config: Config | None = None) -> ReferralApp:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -333,7 +334,7 @@ class BoardScreen(Screen[None]):
         if self.session.undo():
             self.refresh_board()
 
-    def _with_card(self, action: Callable[[Screen[object], Session, int, Callable[[], None]], None]) -> None:
+    def _with_card(self, action: Callable[[Screen[Any], Session, int, Callable[[], None]], None]) -> None:
         card = self._current()
         if card is not None:
             action(self, self.session, card.contact_id, lambda: self.refresh_board(card.contact_id))

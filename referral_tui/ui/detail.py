@@ -97,8 +97,8 @@ class DetailScreen(Screen[None]):
             header = "".join(f"{name:<14}" for name, *_ in CRITERIA)
             lines.append(f"[dim]{'date':<12}{header}total[/dim]")
             for entry in reversed(c.scores):
-                values = "".join(f"{getattr(entry, name):<14}" for name, *_ in CRITERIA)
-                lines.append(f"{entry.day.isoformat():<12}{values}{entry.total}")
+                row = "".join(f"{getattr(entry, name):<14}" for name, *_ in CRITERIA)
+                lines.append(f"{entry.day.isoformat():<12}{row}{entry.total}")
         self.query_one("#detail-matrix", Static).update("\n".join(lines))
 
     def _coach(self) -> None:

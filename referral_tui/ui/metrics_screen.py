@@ -134,7 +134,7 @@ class MetricsScreen(Screen[None]):
         chart.display = len(m.strength_by_week) > 1
         findings = coach.review(repo.coach_data(self.session.today))
         self.query_one("#coach-list", Static).update(coach_markup(findings))
-        self.query_one(TabbedContent).get_tab("coach").label = f"Coach ({len(findings)})"  # type: ignore[assignment]
+        self.query_one(TabbedContent).get_tab("coach").label = f"Coach ({len(findings)})"
 
     def action_tab(self, delta: int) -> None:
         tabs = self.query_one(TabbedContent)

@@ -7,6 +7,7 @@ calls ``refresh`` so the calling screen redraws.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.screen import Screen
 
@@ -20,7 +21,7 @@ from referral_tui.ui.session import Session
 Refresh = Callable[[], None]
 
 
-def score(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+def score(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
     from referral_tui.ui.score_form import ScoreForm
 
     contact = session.repo.contact(contact_id)
@@ -34,7 +35,7 @@ def score(screen: Screen[object], session: Session, contact_id: int, refresh: Re
     screen.app.push_screen(ScoreForm(contact.name, session.today, contact.score), done)
 
 
-def log_interaction(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+def log_interaction(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
     from referral_tui.ui.interaction_form import InteractionForm
 
     contact = session.repo.contact(contact_id)
@@ -48,7 +49,7 @@ def log_interaction(screen: Screen[object], session: Session, contact_id: int, r
     screen.app.push_screen(InteractionForm(contact_id, contact.name, session.today), done)
 
 
-def ask(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+def ask(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
     from referral_tui.ui.ask_form import AskForm
 
     repo = session.repo
@@ -72,13 +73,13 @@ def ask(screen: Screen[object], session: Session, contact_id: int, refresh: Refr
     screen.app.push_screen(form, done)
 
 
-def messages(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+def messages(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
     from referral_tui.ui.messages import MessageScreen
 
     screen.app.push_screen(MessageScreen(session, contact_id), lambda _: refresh())
 
 
-def edit_notes(screen: Screen[object], session: Session, contact_id: int, refresh: Refresh) -> None:
+def edit_notes(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
     from referral_tui.ui.editor import edit_long_text
 
     contact = session.repo.contact(contact_id)

@@ -103,7 +103,7 @@ class ScoreForm(ModalScreen[ScoreEntry | None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         fields = list(self.query(RatingField))
         if event.widget in fields:
-            self.active = fields.index(event.widget)  # type: ignore[arg-type]
+            self.active = fields.index(event.widget)
 
     def action_rate(self, value: int) -> None:
         """Set the active rating and move on to the next one."""
@@ -134,7 +134,7 @@ class ScoreForm(ModalScreen[ScoreEntry | None]):
     def action_save(self) -> None:
         values = self._values()
         try:
-            entry = ScoreEntry(self.day, **values)  # type: ignore[arg-type]
+            entry = ScoreEntry(self.day, **values)  # type: ignore[arg-type]  # None is refused inside, with a message
         except ScoreError as exc:
             self.query_one("#score-error", Static).update(f"✗ {exc}; nothing saved yet")
             return

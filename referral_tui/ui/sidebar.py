@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +18,7 @@ from textual.widgets.option_list import Option
 from referral_tui.domain import schedule
 from referral_tui.domain.followups import MAX_SNOOZE_DAYS
 from referral_tui.domain.records import FollowUp
+from referral_tui.store.repository import Repository
 from referral_tui.ui.dialogs import PromptDialog
 from referral_tui.ui.session import Session
 
@@ -150,18 +152,23 @@ class FollowUpSidebar(Vertical):
                 lambda r: r.snooze_followup(fid, days), f"Snoozed {label} by {days} day{'s' if days != 1 else ''}."
             )
         elif event.action == "snooze_ask":
-            default = str(self.session.config.snooze_days)
-            self.app.push_screen(
-                PromptDialog("Snooze", f"Snooze '{label}' for how many days?", snooze_check, default),
-                lambda days: days and self._save(lambda r: r.snooze_followup(fid, int(days)), f"Snoozed {days} days."),
-            )
-        elif event.action == "skip":
-            self.app.push_screen(
-                PromptDialog("Skip follow-up", f"Why skip '{label}'?", reason_check),
-                lambda reason: reason and self._save(lambda r: r.skip_followup(fid, reason), f"Skipped {label}."),
-            )
 
-    def _save(self, change: object, message: str) -> None:
-        if self.session.save(change) is not None:  # type: ignore[arg-type]
+            def snooze_for(days: str | None) -> None:
+                if days:
+                    self._save(lambda r: r.snooze_followup(fid, int(days)), f"Snoozed {days} days.")
+
+            default = str(self.session.config.snooze_days)
+            prompt = PromptDialog("Snooze", f"Snooze '{label}' for how many days?", snooze_check, default)
+            self.app.push_screen(prompt, snooze_for)
+        elif event.action == "skip":
+
+            def skip_because(reason: str | None) -> None:
+                if reason:
+                    self._save(lambda r: r.skip_followup(fid, reason), f"Skipped {label}.")
+
+            self.app.push_screen(PromptDialog("Skip follow-up", f"Why skip '{label}'?", reason_check), skip_because)
+
+    def _save(self, change: Callable[[Repository], object], message: str) -> None:
+        if self.session.save(change) is not None:
             self.notify(f"{message} u undoes.")
             self.post_message(self.Changed())
