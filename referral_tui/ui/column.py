@@ -100,6 +100,13 @@ class CardColumn(ScrollView):
     cursor: reactive[int] = reactive(0, always_update=True)
     active: reactive[bool] = reactive(False)
 
+    class Clicked(Message):
+        """A click on the column: the board makes it the active one."""
+
+        def __init__(self, column: CardColumn) -> None:
+            super().__init__()
+            self.column = column
+
     def __init__(self, *, label: str, today: date, empty_text: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.label = label
@@ -173,11 +180,6 @@ class CardColumn(ScrollView):
             if row < len(self.cards):
                 self.cursor = row
         self.post_message(self.Clicked(self))
-
-    class Clicked(Message):
-        def __init__(self, column: CardColumn) -> None:
-            super().__init__()
-            self.column = column
 
     # -- rendering ----------------------------------------------------------------------
 
