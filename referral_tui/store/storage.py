@@ -91,11 +91,9 @@ class SafeStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         with self._mutex:
             if self._depth == 0:
-                # A bare TinyDB call: run it as its own one-write transaction.
-                with self.transaction():
-                    self._data = data
-                    self._dirty = True
-                return
+                # TinyDB computed ``data`` from a read made without the lock: writing it could
+                # undo another session's change, so every write must run in ``transaction()``.
+                raise RuntimeError("SafeStorage.write outside transaction(): use Repository.change()")
             self._data = data
             self._dirty = True
             self.generation += 1
