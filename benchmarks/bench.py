@@ -12,7 +12,9 @@ Rows:
    the Research column title with its count and the first Research referrer's name; beside
    a bare Textual app measured the same way, interleaved in the same run.
 3. Key press to repainted screen: in the 10,000 board, "L" then "H" (move the focused card
-   to the next phase and back), timed until the screen shows the new Research count.
+   to the next phase and back), timed until the screen shows the new Research count; beside
+   a bare Textual app of a board-sized layout where L and H change one column title, timed
+   the same way just before it.
 4. Peak memory: VmHWM of the app process at 10,000, read just before "q".
 5. Importing LinkedIn's Connections.csv: a generated 10,000-row file, imported by the installed
    `referral-tui --db FILE import linkedin CSV` into a new data file; wall time and the
@@ -495,6 +497,59 @@ BARE_APP = textwrap.dedent(
 )
 
 
+# Baseline for the key row: a board-sized layout (4 scrolling columns of 10 three-line cards
+# under a title, and a Footer) where L and H only change the text of the first column's title,
+# so what is timed is Textual's own key-to-repaint path for a small change.
+BARE_KEY_TITLE = "Research"
+BARE_KEY_COUNT = 2500
+BARE_KEY_APP = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.containers import Horizontal, VerticalScroll
+    from textual.widgets import Footer, Static
+
+    TITLES = ["Research", "Relationship", "Timing", "Ask"]
+    COUNT = 2500
+
+
+    class BareKeys(App):
+        CSS = '''
+        Horizontal { height: 1fr; }
+        VerticalScroll { width: 1fr; border: round $primary; }
+        .title { text-style: bold; }
+        .card { height: 3; margin-bottom: 1; }
+        '''
+        BINDINGS = [
+            Binding("shift+right,L", "move(-1)", "Move on"),
+            Binding("shift+left,H", "move(1)", "Move back"),
+            Binding("q", "quit", "Quit"),
+        ]
+        count = COUNT
+
+        def compose(self):
+            with Horizontal():
+                for c, title in enumerate(TITLES):
+                    with VerticalScroll():
+                        yield Static(f"{title} ({COUNT})", id=f"title{c}", classes="title")
+                        for i in range(10):
+                            yield Static(
+                                f"Card {c}-{i} Ada Park\\nStaff Engineer at Company {i:04d}\\nscore 3.2, alumni",
+                                classes="card",
+                            )
+            yield Footer()
+
+        def action_move(self, delta):
+            self.count += delta
+            self.query_one("#title0", Static).update(f"{TITLES[0]} ({self.count})")
+
+
+    if __name__ == "__main__":
+        BareKeys().run()
+    """
+)
+
+
 def child_env(base: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "REFERRAL_TUI", "TMUX"))}
     for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE"):
@@ -550,18 +605,55 @@ class KeyResult:
 
 def key_to_repaint(data: Dataset, env: dict[str, str], samples: int) -> KeyResult:
     """In the board, alternate L and H on the first Research card; time key -> new count drawn."""
-    result = KeyResult()
-    app = PtyApp([APP_CMD, "--db", str(data.path)], env)
-    if app.wait_for(board_marker(data), MARKER_TIMEOUT) is None:
-        result.failure = "board never painted:\n" + app.tail()
-        result.exit_code = app.quit()
-        return result
-    app.settle(0.3, 5.0)
     # The Research title is the signal: it fits its column, while "Relationship (2501)" may
     # wrap onto two rows when the follow-up sidebar narrows the columns.
     res = data.counts["research"]
+    return key_session(
+        [APP_CMD, "--db", str(data.path)],
+        env,
+        board_marker(data),
+        "board",
+        (f"Research ({res - 1})", f"Research ({res})"),
+        samples,
+    )
+
+
+def bare_key_marker(text: str) -> bool:
+    """The bare key app is painted: its first title and a card of its last column."""
+    return f"{BARE_KEY_TITLE} ({BARE_KEY_COUNT})" in text and "Card 3-0" in text
+
+
+def bare_key_to_repaint(script: Path, env: dict[str, str], samples: int) -> KeyResult:
+    """The same L/H loop on the bare key app; time key -> new title text drawn."""
+    return key_session(
+        [sys.executable, str(script)],
+        env,
+        bare_key_marker,
+        "bare key app",
+        (f"{BARE_KEY_TITLE} ({BARE_KEY_COUNT - 1})", f"{BARE_KEY_TITLE} ({BARE_KEY_COUNT})"),
+        samples,
+    )
+
+
+def key_session(
+    argv: list[str],
+    env: dict[str, str],
+    ready: Callable[[str], bool],
+    what: str,
+    expects: tuple[str, str],
+    samples: int,
+) -> KeyResult:
+    """Alternate L and H; each sample runs from writing the key until the screen shows
+    ``expects[0]`` (after L) or ``expects[1]`` (after H), with a quiet period before each key."""
+    result = KeyResult()
+    app = PtyApp(argv, env)
+    if app.wait_for(ready, MARKER_TIMEOUT) is None:
+        result.failure = f"{what} never painted:\n" + app.tail()
+        result.exit_code = app.quit()
+        return result
+    app.settle(0.3, 5.0)
     for i in range(samples):
-        key, expect = (b"L", f"Research ({res - 1})") if i % 2 == 0 else (b"H", f"Research ({res})")
+        key, expect = (b"L", expects[0]) if i % 2 == 0 else (b"H", expects[1])
         app.send(key)
         sent = time.perf_counter()
         at = app.wait_for(lambda text, e=expect: e in text, KEY_TIMEOUT)
@@ -917,8 +1009,28 @@ def main() -> int:
                 notes.append(f"Board at {size:,}: a run missed the marker. The screen showed:\n{res.failures[0]}")
             rows.append(("First painted board", f"{size:,}", fmt_s(med), spread, target, judged))
 
-        # 3 + 4. key press to repaint, peak memory, in one session on the 10k file
+        # 3 + 4. key press to repaint, peak memory, in one session on the 10k file; just before
+        # it, the same loop on the bare key app as its baseline
         size = 10_000
+        bare_key_script = base / "bare_key_app.py"
+        bare_key_script.write_text(BARE_KEY_APP)
+        bare_key_to_repaint(bare_key_script, env, 2)  # warm-up, not timed: writes the bytecode cache
+        bare_keys = bare_key_to_repaint(bare_key_script, env, key_samples)
+        bare_key_med = None
+        if bare_keys.times:
+            times = [ms(t) for t in bare_keys.times]
+            bare_key_med = statistics.median(times)
+            spread = f"p90 {fmt_ms(p90(times))} (max {fmt_ms(max(times))}, n={len(times)})"
+            if bare_keys.failure:
+                spread += ", stopped early"
+            rows.append(
+                ("Key to repaint: bare Textual app", "4x10 cards", fmt_ms(bare_key_med), spread, "baseline", "1.00x")
+            )
+            print(f"bare keys: {[f'{t:.1f}' for t in times]}", file=log)
+        else:
+            rows.append(("Key to repaint: bare Textual app", "4x10 cards", "not reached", "n=0", "baseline", "FAILED"))
+        if bare_keys.failure:
+            notes.append(f"Key to repaint, bare app: {bare_keys.failure}")
         keys = key_to_repaint(datasets[size], env, key_samples)
         if keys.times:
             times = [ms(t) for t in keys.times]
@@ -926,6 +1038,9 @@ def main() -> int:
             spread = f"p90 {fmt_ms(p90(times))} (max {fmt_ms(max(times))}, n={len(times)})"
             if keys.failure:
                 spread += ", stopped early"
+            judged = verdict(med < 50)
+            if bare_key_med:
+                judged += f", {med / bare_key_med:.1f}x bare key"
             rows.append(
                 (
                     "Key to repaint: move card (L/H)",
@@ -933,7 +1048,7 @@ def main() -> int:
                     fmt_ms(med),
                     spread,
                     "median < 50 ms",
-                    verdict(med < 50),
+                    judged,
                 )
             )
             print(f"keys {size}: {[f'{t:.1f}' for t in times]}", file=log)
