@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -98,14 +97,8 @@ class BoardScreen(Screen[None]):
         self.query_one("#filter", Input).display = False
         self.refresh_board(complete=False)  # the cards first: the coach and the sidebar follow
         self.board_columns.activate(next((c for c in self.columns if c.cards), self.columns[0]))
-        self.call_after_refresh(self._after_first_paint)
+        self.call_after_refresh(self.refresh_board)
         self.set_interval(EXTERNAL_CHECK_SECONDS, self._check_external)
-
-    def _after_first_paint(self) -> None:
-        self.refresh_board()
-        # The campaign's records live as long as the session: keep the collector from
-        # re-scanning them all on every full collection (pauses of 100+ ms at 10,000).
-        gc.freeze()
 
     @property
     def board_columns(self) -> BoardColumns:
