@@ -44,8 +44,6 @@ PHASES: tuple[Phase, ...] = tuple(Phase)
 
 COMPANY_STATUSES = ("target", "paused", "dropped")
 
-HOW_FOUND = ("content", "alumni", "event", "existing", "other", "")
-
 INTERACTION_KINDS: dict[str, str] = {
     "engaged": "Engaged with a post",
     "message": "Message",
@@ -70,8 +68,6 @@ ASK_STATUSES: dict[str, str] = {
     "no_response": "No response",
     "withdrawn": "Withdrawn",
 }
-
-FOLLOWUP_STATUSES = ("open", "done", "skipped")
 
 
 @dataclass

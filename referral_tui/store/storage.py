@@ -59,13 +59,9 @@ class SafeStorage(Storage):
         self._checksum = 0
         self._depth = 0
         self._dirty = False
-        #: Bumped whenever the in-memory data changes (our writes or another session's).
-        self.generation = 0
         #: Bumped whenever memory is replaced from disk (a load, a rollback): caches built on
         #: the old data must be rebuilt; our own writes do not move it.
         self.loads = 0
-        #: True once the last refresh found the file changed by someone else.
-        self.changed_externally = False
         if self.path.is_dir():
             raise UnreadableFile(self.path, "it is a folder, not a data file")
         try:
@@ -96,7 +92,6 @@ class SafeStorage(Storage):
                 raise RuntimeError("SafeStorage.write outside transaction(): use Repository.change()")
             self._data = data
             self._dirty = True
-            self.generation += 1
 
     def close(self) -> None:
         """Nothing to flush: every transaction writes before it returns."""
@@ -146,7 +141,6 @@ class SafeStorage(Storage):
         self._dirty = False
         self._signature = _signature(os.stat(self.path))
         self._checksum = zlib.crc32(payload)
-        self.generation += 1
 
     def _rollback(self) -> None:
         """Forget unsaved changes: memory becomes what is on disk (or a new campaign if none is)."""
@@ -192,7 +186,6 @@ class SafeStorage(Storage):
         """No file yet: start a new campaign. Deleted under us: keep what we hold for the next save."""
         if not self._data:
             self._data = new_data(self.clock.now().isoformat())
-            self.generation += 1
             self.loads += 1
         self._signature = None
 
@@ -207,7 +200,6 @@ class SafeStorage(Storage):
         except OSError as exc:
             raise UnreadableFile(self.path, exc.strerror or str(exc)) from None
         data = self._parse(raw)
-        first_load = self._signature is None and not self._data
         try:
             version = schema_version(data)
         except SchemaError as exc:
@@ -220,11 +212,9 @@ class SafeStorage(Storage):
             backups.backup_now(self.path, raw, f"{self.clock.today().isoformat()}-pre-migration-v{version}.json")
             migrate(data, self.clock.now().isoformat())
             self._dirty = True  # the next transaction writes the migrated data
-        self.changed_externally = not first_load
         self._data = data
         self._signature = sig
         self._checksum = zlib.crc32(raw)
-        self.generation += 1
         self.loads += 1
 
     def _parse(self, raw: bytes) -> Data:

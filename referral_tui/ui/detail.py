@@ -9,8 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from referral_tui.domain import coach, schedule
-from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA
-from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS
+from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA, series
+from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS, Contact
 from referral_tui.ui import referrer_actions
 from referral_tui.ui.ask_outcome import AskOutcome, AskOutcomeForm
 from referral_tui.ui.contact_form import HOW_FOUND_CHOICES, ContactEdit, ContactForm
@@ -79,10 +79,7 @@ class DetailScreen(Screen[None]):
         self._timeline()
         self.query_one("#detail-notes", Static).update(f"[b]Notes[/b]\n{_e(c.notes)}")
 
-    def _matrix(self, c: object) -> None:
-        from referral_tui.domain.records import Contact
-
-        assert isinstance(c, Contact)
+    def _matrix(self, c: Contact) -> None:
         lines = ["[b]Referral Tracking Matrix[/b]"]
         if not c.scores:
             lines.append("[dim]Not scored yet.[/dim]")
@@ -91,7 +88,7 @@ class DetailScreen(Screen[None]):
             verdict = "[b $success]✓ worth an ask[/]" if s.worth_asking else f"[b $warning]✗ under {ASK_THRESHOLD}[/]"
             lines.append(f"Total {s.total}/20  {verdict}   (scored {s.day:%d %b %Y})")
             for name, label, *_ in CRITERIA:
-                values = [getattr(e, name) for e in c.scores]
+                values = [value for _, value in series(c.scores, name)]
                 trend = f"{values[0]} → {values[-1]}" if len(values) > 1 else str(values[-1])
                 lines.append(f"  {label:<22} {spark(values):<12} {trend}")
             header = "".join(f"{name:<14}" for name, *_ in CRITERIA)

@@ -6,12 +6,9 @@ Textual's DataTable measures every cell when rows are added, which takes seconds
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -39,10 +36,6 @@ class RowTable(ScrollView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
-
-    @dataclass
-    class Selected(Message):
-        index: int
 
     def __init__(self, columns: list[tuple[str, int]], id: str | None = None) -> None:
         """``columns``: (label, share of the width)."""
