@@ -15,8 +15,8 @@ from typing import NoReturn
 from referral_tui import __version__, commands
 from referral_tui.domain import quickadd
 from referral_tui.domain.clock import Clock, ClockError, clock_from_env
-from referral_tui.domain.linkedin import LinkedInError
 from referral_tui.domain.records import PHASES, Phase
+from referral_tui.formats.connections import LinkedInError
 from referral_tui.imports import ImportRefused
 from referral_tui.locations import DB_ENV, resolve_db_path
 from referral_tui.store.errors import StoreError

@@ -13,7 +13,8 @@ from typing import Any
 import orjson
 
 from referral_tui import __version__
-from referral_tui.domain import ics, schedule
+from referral_tui.domain import schedule
+from referral_tui.formats import ics
 from referral_tui.store.files import atomic_write, ensure_private_dir
 from referral_tui.store.migrations import TABLES
 from referral_tui.store.repository import Repository

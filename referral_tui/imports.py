@@ -13,8 +13,8 @@ from typing import Any, cast
 
 import orjson
 
-from referral_tui.domain.linkedin import Connection, Skipped, decode, normalize_url, read
 from referral_tui.domain.records import Contact, Phase
+from referral_tui.formats.connections import Connection, Skipped, decode, normalize_url, read
 from referral_tui.store.migrations import SCHEMA_VERSION, TABLES
 from referral_tui.store.repository import Repository
 

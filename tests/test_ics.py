@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from referral_tui.domain.clock import FixedClock
-from referral_tui.domain.ics import LINE_LIMIT, Event, calendar, escape_text, fold
 from referral_tui.domain.records import Ask
+from referral_tui.formats.ics import LINE_LIMIT, Event, calendar, escape_text, fold
 from referral_tui.store.repository import Repository
 
 TODAY = date(2026, 3, 9)

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from referral_tui.domain.clock import FixedClock
-from referral_tui.domain.linkedin import MAX_CELL
 from referral_tui.exports import FORMULA_STARTS, csv_cell, write_csv, write_json
+from referral_tui.formats.connections import MAX_CELL
 from referral_tui.imports import import_linkedin
 from referral_tui.store.repository import Repository
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from referral_tui.domain.linkedin import (
+from referral_tui.formats.connections import (
     MAX_CELL,
     Connection,
     LinkedInError,
