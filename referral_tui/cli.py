@@ -16,6 +16,7 @@ from referral_tui import __version__, commands
 from referral_tui.domain import quickadd
 from referral_tui.domain.clock import Clock, ClockError, clock_from_env
 from referral_tui.domain.records import PHASES, Phase
+from referral_tui.exports import ExportRefused
 from referral_tui.formats.connections import LinkedInError
 from referral_tui.imports import ImportRefused
 from referral_tui.locations import DB_ENV, resolve_db_path
@@ -79,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("format", choices=["json", "csv", "ics"], help="json FILE, csv DIR or ics FILE")
     export.add_argument("target", metavar="FILE|DIR", help="the file to write (a folder for csv)")
+    export.add_argument(
+        "--force", action="store_true", help="csv: write into a folder that is not empty (its CSV files are replaced)"
+    )
     imp = sub.add_parser("import", help="import LinkedIn's Connections.csv, or restore/merge a JSON export")
     imp_sub = imp.add_subparsers(dest="format", metavar="FORMAT", parser_class=_Parser, required=True)
     linkedin = imp_sub.add_parser("linkedin", help="LinkedIn's Connections.csv (into the network, or a phase)")
@@ -93,9 +97,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_text(argv: Sequence[str]) -> None:
+    """Arguments come from the terminal as bytes; refuse ones that are not valid UTF-8."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise UsageError(f"the argument {shown!r} is not valid UTF-8 text; retype it") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        _check_text(arguments)
+        args = build_parser().parse_args(arguments)
         clock = clock_from_env()
         return _dispatch(args, clock)
     except (UsageError, commands.CommandError) as exc:
@@ -107,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except quickadd.QuickAddError as exc:
         _fail(f"cannot add: {exc}")
         return EXIT_USAGE
-    except (StoreError, LinkedInError, ImportRefused) as exc:
+    except (StoreError, LinkedInError, ImportRefused, ExportRefused) as exc:
         _fail(str(exc))
         return EXIT_DATA
     except OSError as exc:  # disk full, permission denied while saving: still one line
@@ -136,7 +152,7 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
     if args.command == "due":
         return commands.due(path, clock, args.days)
     if args.command == "export":
-        return commands.export(path, clock, args.format, Path(args.target).expanduser())
+        return commands.export(path, clock, args.format, Path(args.target).expanduser(), args.force)
     if args.command == "import":
         phase = getattr(args, "phase", None)
         return commands.import_file(path, clock, args.format, Path(args.file).expanduser(), phase)
@@ -144,12 +160,17 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _run_app(path: Path, clock: Clock) -> int:
-    repo = Repository(path, clock)  # a damaged file stops here, before the screen changes
+    # A damaged file stops here, before the screen changes; every record is checked by the
+    # writer thread right after the first frame (a bad one stops the board with the message).
+    repo = Repository(path, clock, validate=False)
     from referral_tui import config
     from referral_tui.ui.app import make_app
 
     settings = config.load()
     if settings.problem:
         print(f"{PROG}: warning: {settings.problem}", file=sys.stderr)
-    make_app(repo, config=settings).run()
-    return 0
+    app = make_app(repo, config=settings)
+    app.run()
+    if app.fatal:
+        _fail(app.fatal)
+    return app.return_code or 0

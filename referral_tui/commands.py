@@ -45,26 +45,17 @@ def demo(out: Path, clock: Clock) -> int:
     return 0
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    return a.expanduser().resolve() == b.expanduser().resolve()
-
-
 def _check_parent(out: Path) -> None:
     if not out.parent.is_dir():
         raise CommandError(f"the folder {out.parent} does not exist")
 
 
-def export(path: Path, clock: Clock, fmt: str, target: Path) -> int:
+def export(path: Path, clock: Clock, fmt: str, target: Path, force: bool = False) -> int:
     from referral_tui import exports
 
-    if _same_file(target, path) or _same_file(target, path.with_name(path.name + ".lock")):
-        raise CommandError(f"{target} is your data file; export to another file")
-
     if fmt == "csv":
-        if target.exists() and not target.is_dir():
-            raise CommandError(f"{target} is a file; export csv writes a folder of CSV files")
         _check_parent(target)
-        files = exports.write_csv(Repository(path, clock), target)
+        files = exports.write_csv(Repository(path, clock), target, force)
         print(f"Wrote {len(files)} CSV files to {target}: {', '.join(f.name for f in files)}")
         return 0
     if target.is_dir():

@@ -23,7 +23,19 @@ from pathlib import Path
 from referral_tui.domain import schedule
 from referral_tui.domain.clock import Clock
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import Ask, Company, Contact, FollowUp, Interaction, Phase
+from referral_tui.domain.records import (
+    Ask,
+    AskStatus,
+    Company,
+    CompanyStatus,
+    Contact,
+    FollowUp,
+    FollowUpStatus,
+    Interaction,
+    InteractionKind,
+    Phase,
+)
+from referral_tui.store.migrations import Ids
 from referral_tui.store.repository import Repository
 
 DEMO_FILENAME = "demo-campaign.json"
@@ -633,7 +645,7 @@ def write_demo(path: Path, clock: Clock) -> Repository:
     path = Path(path)
     if path.exists():
         raise FileExistsError(errno.EEXIST, "already exists; the demo is written only to a new file", str(path))
-    repo = Repository(path, clock)
+    repo = Repository(path, clock, ids=Ids(seed=clock.today().toordinal()))  # same day, same file
     with repo.change("demo campaign"):
         _Builder(repo, clock).build()
     return repo
@@ -689,7 +701,7 @@ class _Builder:
         ]
         company = Company(
             name=t.name,
-            status=t.status,
+            status=CompanyStatus(t.status),
             fit=t.fit,
             decision_makers=t.decision_makers,
             challenges=t.challenges,
@@ -729,7 +741,7 @@ class _Builder:
             interaction = Interaction(
                 contact_id=self.people[name].id,
                 day=self.day(ago),
-                kind=kind,
+                kind=InteractionKind(kind),
                 summary=summary,
                 gave_value=kind == "value",
                 insider=bool(insider_text),
@@ -750,7 +762,7 @@ class _Builder:
             )
             followup = replace(followup, created_at=saved.created_at)
             if ago > 2:  # older meetings were followed up the next day
-                followup = replace(followup, status="done", done_on=self.day(ago - 1))
+                followup = replace(followup, status=FollowUpStatus.DONE, done_on=self.day(ago - 1))
             self.repo.save(followup)
 
     def add_ask(self, plan: _AskPlan) -> None:
@@ -776,7 +788,7 @@ class _Builder:
             self.repo.save(
                 replace(
                     ask,
-                    status=plan.history[-1][0],
+                    status=AskStatus(plan.history[-1][0]),
                     status_history=history,
                     screening_quality=plan.screening_quality,
                     insider_info=plan.insider_info,
@@ -786,9 +798,9 @@ class _Builder:
         for followup in [f for f in self.repo.followups(open_only=False) if f.ask_id == ask.id]:
             followup = replace(followup, created_at=ask.created_at)
             if followup.kind in done:
-                followup = replace(followup, status="done", done_on=self.day(done[followup.kind]))
+                followup = replace(followup, status=FollowUpStatus.DONE, done_on=self.day(done[followup.kind]))
             elif followup.kind in skipped:
-                followup = replace(followup, status="skipped", skip_reason=skipped[followup.kind])
+                followup = replace(followup, status=FollowUpStatus.SKIPPED, skip_reason=skipped[followup.kind])
             self.repo.save(followup)
             if followup.kind == schedule.MONTHLY.kind and followup.done_on:  # the monthly rhythm goes on
                 self.repo.insert(

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +18,9 @@ import orjson
 from referral_tui import __version__
 from referral_tui.domain import schedule
 from referral_tui.formats import ics
-from referral_tui.store.files import atomic_write, ensure_private_dir
-from referral_tui.store.migrations import TABLES
+from referral_tui.store import backups
+from referral_tui.store.files import atomic_write, ensure_private_dir, fsync_dir
+from referral_tui.store.migrations import SCHEMA_VERSION
 from referral_tui.store.repository import Repository
 
 
@@ -46,6 +50,7 @@ def followup_events(repo: Repository) -> list[ics.Event]:
 
 def write_ics(repo: Repository, out: Path) -> int:
     """Write every open follow-up to ``out``; returns how many events were written."""
+    check_target(repo, out)
     events = followup_events(repo)
     text = ics.calendar(events, "Referral follow-ups", f"referral-tui//referral-tui {__version__}", repo.clock.now())
     atomic_write(out, text.encode("utf-8"))
@@ -54,6 +59,7 @@ def write_ics(repo: Repository, out: Path) -> int:
 
 # -- JSON and CSV -----------------------------------------------------------------------
 
+EXPORT_FORMAT = "referral-tui-export"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -77,24 +83,45 @@ def csv_cell(value: Any) -> str:
     return neutralise(text)
 
 
+class ExportRefused(ValueError):
+    """The export would overwrite one of the app's own files, or a folder that is not empty."""
+
+
+def _protected(repo: Repository) -> list[Path]:
+    """The data file (and its symlink target), its lock, and everything in its backups folder."""
+    target = repo.storage.target
+    return [repo.path, target, repo.storage.lock_path, backups.backup_dir(target)]
+
+
+def check_target(repo: Repository, out: Path) -> None:
+    """Refuse to write ``out`` over the data file, its lock, or anything in its backups."""
+    resolved = out.expanduser().resolve()
+    for path in _protected(repo):
+        path = path.resolve()
+        if resolved == path or path in resolved.parents:
+            raise ExportRefused(f"{out} is one of the app's own files ({path}); export to another place")
+
+
 def write_json(repo: Repository, out: Path) -> int:
     """Everything, lossless, with the schema version; returns the number of records."""
-    from referral_tui.imports import export_document
-
-    doc = export_document(repo)
+    check_target(repo, out)
+    tables = repo.export_tables()
+    revision, revision_id, lineage = repo.revision()
+    doc = {
+        "format": EXPORT_FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": repo.clock.now().isoformat(),
+        "revision": {"revision": revision, "revision_id": revision_id, "lineage": lineage},
+        "tables": tables,
+    }
     atomic_write(out, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
-    return sum(len(t) for name, t in doc["tables"].items() if name != "meta")
+    return sum(len(t) for t in tables.values())
 
 
-def write_csv(repo: Repository, folder: Path) -> list[Path]:
-    """One CSV per table in ``folder`` (created owner-only if missing); returns the files."""
-    ensure_private_dir(folder)
-    data = repo.storage.read() or {}
-    written = []
-    for name in TABLES:
-        if name == "meta":
-            continue
-        records = data.get(name, {})
+def csv_tables(repo: Repository) -> dict[str, bytes]:
+    """One spreadsheet-safe CSV (UTF-8 with a BOM, which Excel needs) per table, by file name."""
+    out = {}
+    for name, records in repo.export_tables().items():
         columns: list[str] = ["id"]
         for record in records.values():
             columns += [key for key in record if key not in columns]
@@ -103,7 +130,39 @@ def write_csv(repo: Repository, folder: Path) -> list[Path]:
         writer.writerow(columns)
         for key, record in records.items():
             writer.writerow([key, *(csv_cell(record.get(c)) for c in columns[1:])])
-        path = folder / f"{name}.csv"
-        atomic_write(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))  # BOM: Excel reads UTF-8
-        written.append(path)
-    return written
+        out[f"{name}.csv"] = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return out
+
+
+def write_csv(repo: Repository, folder: Path, force: bool = False) -> list[Path]:
+    """One CSV per table in ``folder``; returns the files.
+
+    The files are written into a private temp folder beside ``folder`` and renamed into
+    place only when all are complete, so an interrupted export leaves no partial result.
+    A folder that exists and is not empty is refused unless ``force`` (then only the
+    export's own file names are replaced); the app's own files are never overwritten.
+    """
+    folder = folder.expanduser()
+    files = csv_tables(repo)
+    for name in files:
+        check_target(repo, folder / name)
+    check_target(repo, folder)
+    if folder.exists() and not folder.is_dir():
+        raise ExportRefused(f"{folder} is a file; export csv writes a folder of CSV files")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise ExportRefused(f"{folder} is not empty; choose a new folder, or add --force to replace its CSV files")
+    ensure_private_dir(folder.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".export", dir=folder.parent))
+    try:
+        for name, content in files.items():
+            atomic_write(staging / name, content)
+        if not folder.exists():
+            os.replace(staging, folder)
+        else:
+            for name in files:
+                os.replace(staging / name, folder / name)
+            fsync_dir(folder)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name in files]

@@ -1,21 +1,35 @@
 """Bringing outside data in: LinkedIn's Connections.csv, and JSON exports (restore or merge).
 
-Each import is one repository change: one atomic write, one undo step, nothing written
-when the file is refused.
+Each import checks its whole input first and is then one repository change: one atomic
+write, one undo step, nothing written when the file is refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import orjson
 
-from referral_tui.domain.records import Contact, Phase
+from referral_tui.domain.checks import check_tables, key_problem, summary
+from referral_tui.domain.records import (
+    RECORD_TYPES,
+    REFERENCES,
+    TABLE_OF,
+    Ask,
+    Company,
+    Contact,
+    FollowUp,
+    Interaction,
+    Phase,
+    Record,
+    from_dict,
+)
+from referral_tui.exports import EXPORT_FORMAT
 from referral_tui.formats.connections import Connection, Skipped, decode, normalize_url, read
-from referral_tui.store.migrations import SCHEMA_VERSION, TABLES
+from referral_tui.store.migrations import SCHEMA_VERSION, SchemaError, check_shape, migrate
 from referral_tui.store.repository import Repository
 
 Progress = Callable[[int], None]
@@ -125,144 +139,174 @@ def _update(
         summary.unchanged += 1
         return existing
     summary.updated += 1
-    return repo.save(new)
+    return repo.update(existing, new)
 
 
-# -- JSON export / import ---------------------------------------------------------------
-
-EXPORT_FORMAT = "referral-tui-export"
+# -- JSON exports -------------------------------------------------------------------------
 
 
 class ImportRefused(ValueError):
-    """The export cannot be imported (not an export, newer schema); nothing was changed."""
+    """The export cannot be imported (not an export, newer schema, bad records); nothing was changed."""
 
 
-def export_document(repo: Repository) -> dict[str, Any]:
-    data = repo.storage.read() or {}
-    return {
-        "format": EXPORT_FORMAT,
-        "schema_version": SCHEMA_VERSION,
-        "exported_at": repo.clock.now().isoformat(),
-        "tables": {name: data.get(name, {}) for name in TABLES},
-    }
+@dataclass
+class Campaign:
+    """A whole campaign read from an export, every record checked against the domain's types."""
+
+    records: dict[str, list[Record]]
+    profile: dict[str, str]
+    templates: list[dict[str, str]]
+
+    def of(self, cls: type[Record]) -> list[Record]:
+        return self.records.get(TABLE_OF[cls], [])
+
+    @property
+    def size(self) -> int:
+        return sum(len(r) for r in self.records.values()) + bool(self.profile) + len(self.templates)
 
 
-def load_export(path: Path) -> dict[str, dict[str, Any]]:
-    """The tables of an export file, checked; raises ImportRefused with the reason."""
+def load_export(path: Path) -> Campaign:
+    """The campaign in an export file, checked whole; raises ImportRefused naming what is wrong."""
     try:
-        doc = orjson.loads(path.read_bytes())
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise ImportRefused(f"{path} is not valid JSON ({exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT or not isinstance(doc.get("tables"), dict):
         raise ImportRefused(f"{path} is not a referral-tui export (made by 'referral-tui export json')")
     version = doc.get("schema_version")
-    if not isinstance(version, int) or version < 1:
-        raise ImportRefused(f"{path} has no valid schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ImportRefused(f"{path} has no valid schema_version (found {version!r}; a whole number from 1)")
     if version > SCHEMA_VERSION:
         raise ImportRefused(
             f"{path} was exported by a newer referral-tui (schema {version}; this version reads up to "
             f"{SCHEMA_VERSION}); upgrade referral-tui to import it"
         )
-    tables = doc["tables"]
-    for name, table in tables.items():
-        if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
-            raise ImportRefused(f"{path}: table '{name}' is not an object of records")
-    return cast(dict[str, dict[str, Any]], tables)
+    tables = dict(doc["tables"])
+    tables.pop("meta", None)
+    try:
+        check_shape(tables)
+        data: dict[str, dict[str, Any]] = {"meta": {"1": {"schema_version": version}}, **tables}
+        migrate(data, "")
+    except SchemaError as exc:
+        raise ImportRefused(f"{path}: {exc}") from None
+    data.pop("meta")
+    problems = check_tables(data) + _reference_problems(data)
+    if problems:
+        raise ImportRefused(f"{path} holds records that cannot be imported: {summary(problems)}; nothing was imported")
+    records: dict[str, list[Record]] = {}
+    for table, cls in RECORD_TYPES.items():
+        records[table] = [from_dict(cls, doc, int(key)) for key, doc in data.get(table, {}).items()]
+    profile: dict[str, str] = next(iter(data.get("profile", {}).values()), {})
+    return Campaign(records, dict(profile), [dict(t) for t in data.get("templates", {}).values()])
 
 
-def _is_empty(repo: Repository) -> bool:
-    return not any(repo.raw_docs(name) for name in TABLES if name not in ("meta",))
+def _reference_problems(data: dict[str, dict[str, Any]]) -> list[str]:
+    problems: list[str] = []
+    for table, refs in REFERENCES.items():
+        for key, doc in data.get(table, {}).items():
+            for name, target in refs.items():
+                value = doc.get(name)
+                if value is not None and str(value) not in data.get(target, {}):
+                    problems.append(f"record {key} in '{table}': {name} {value} is not in '{target}'")
+    for table in ("profile", "templates"):
+        problems += [f"record {k!r} in '{table}' {p}" for k in data.get(table, {}) if (p := key_problem(k))]
+    return problems[:20]
 
 
 def import_json(repo: Repository, path: Path) -> dict[str, int]:
     """Restore an export into an empty file (ids and all), or merge it into a campaign.
 
-    Merging matches companies by name, contacts by LinkedIn profile or name and company,
-    and skips records already present; returns how many records each table gained.
+    Merging matches records by uid first; companies also by name, contacts by LinkedIn
+    profile or name and company, and skips records already present. Returns how many
+    records each table gained.
     """
-    tables = load_export(path)
+    campaign = load_export(path)
     added: dict[str, int] = {}
     with repo.change(f"imported {path.name}"):
-        if _is_empty(repo):
-            for name in TABLES:
-                for key, doc in tables.get(name, {}).items():
-                    repo.put_raw(name, int(key), doc)
-                    added[name] = added.get(name, 0) + 1
+        if repo.is_empty():
+            repo.restore_campaign(campaign.records, campaign.profile, campaign.templates)
+            for table, items in campaign.records.items():
+                if items:
+                    added[table] = len(items)
+            if campaign.profile:
+                added["profile"] = 1
+            if campaign.templates:
+                added["templates"] = len(campaign.templates)
             return added
-        _merge(repo, tables, added)
+        _Merge(repo, campaign, added).run()
     return added
 
 
-def _merge(repo: Repository, tables: dict[str, dict[str, Any]], added: dict[str, int]) -> None:
-    def count(name: str) -> None:
-        added[name] = added.get(name, 0) + 1
+class _Merge:
+    """Records of an export added to a campaign under new ids, references re-linked."""
 
-    company_ids: dict[int, int] = {}
-    mine = {str(d.get("name", "")).casefold(): i for i, d in repo.raw_docs("companies").items()}
-    for key, doc in tables.get("companies", {}).items():
-        found = mine.get(str(doc.get("name", "")).casefold())
-        if found is None:
-            found = repo.add_raw("companies", doc)
-            count("companies")
-        company_ids[int(key)] = found
-    company_names = {i: str(d.get("name", "")).casefold() for i, d in repo.raw_docs("companies").items()}
+    def __init__(self, repo: Repository, campaign: Campaign, added: dict[str, int]) -> None:
+        self.repo, self.campaign, self.added = repo, campaign, added
+        self.ids: dict[str, dict[int, int]] = {name: {} for name in RECORD_TYPES}
 
-    def contact_key(doc: dict[str, Any], company: int | None) -> tuple[str, str]:
-        return (
-            str(doc.get("name", "")).casefold(),
-            company_names.get(company or 0, str(doc.get("employer", "")).casefold()),
-        )
+    def count(self, table: str) -> None:
+        self.added[table] = self.added.get(table, 0) + 1
 
-    contact_ids: dict[int, int] = {}
-    existing = repo.raw_docs("contacts")
-    by_url = {normalize_url(str(d["linkedin_url"])): i for i, d in existing.items() if d.get("linkedin_url")}
-    by_key = {contact_key(d, d.get("company_id")): i for i, d in existing.items()}
-    for key, doc in tables.get("contacts", {}).items():
-        company = company_ids.get(doc.get("company_id") or 0)
-        doc = {**doc, "company_id": company}
-        found = (
-            by_url.get(normalize_url(str(doc["linkedin_url"]))) if doc.get("linkedin_url") else None
-        ) or by_key.get(contact_key(doc, company))
-        if found is None:
-            found = repo.add_raw("contacts", doc)
-            count("contacts")
-        contact_ids[int(key)] = found
+    def run(self) -> None:
+        repo = self.repo
+        uids = {r.uid: r for cls in TABLE_OF for r in repo.all_records(cls) if r.uid}
+        companies = {c.name.casefold(): c for c in repo.companies(include_archived=True)}
+        for company in self._of(Company):
+            same = uids.get(company.uid) or companies.get(company.name.casefold())
+            self.ids["companies"][company.id] = same.id if same else self._add(company).id
+        names = {c.id: c.name.casefold() for c in repo.companies(include_archived=True)}
+        people = repo.contacts(include_archived=True)
+        by_url = {normalize_url(c.linkedin_url): c for c in people if c.linkedin_url}
+        by_key = {(c.name.casefold(), names.get(c.company_id or 0, c.employer.casefold())): c for c in people}
+        for contact in self._of(Contact):
+            contact = replace(contact, company_id=self._link("companies", contact.company_id))
+            key = (contact.name.casefold(), names.get(contact.company_id or 0, contact.employer.casefold()))
+            found = (
+                uids.get(contact.uid)
+                or (by_url.get(normalize_url(contact.linkedin_url)) if contact.linkedin_url else None)
+                or by_key.get(key)
+            )
+            self.ids["contacts"][contact.id] = found.id if found else self._add(contact).id
+        self._children(Interaction, lambda r: (r.contact_id, r.day, r.kind, r.summary), uids)
+        self._children(Ask, lambda r: (r.contact_id, r.day, r.role_title), uids)
+        self._children(FollowUp, lambda r: (r.contact_id, r.kind, r.due, r.ask_id), uids)
+        mine = repo.profile()
+        missing = {k: v for k, v in self.campaign.profile.items() if k not in ("uid",) and not mine.get(k)}
+        missing = {k: v for k, v in missing.items() if k not in ("created_at", "updated_at")}
+        if missing:
+            repo.save_profile(**missing)
+            self.count("profile")
+        have = {t.key for t in repo.templates() if not t.builtin}
+        for doc in self.campaign.templates:
+            if doc.get("key") not in have:
+                repo.save_template(doc.get("key", ""), doc.get("title", ""), doc.get("body", ""))
+                self.count("templates")
 
-    ask_ids: dict[int, int] = {}
-    for name, fields, remap in (
-        ("interactions", ("contact_id", "day", "kind", "summary"), {}),
-        ("asks", ("contact_id", "day", "role_title"), {}),
-        ("followups", ("contact_id", "kind", "due", "ask_id"), {"ask_id": ask_ids}),
-    ):
-        seen = {tuple(d.get(f) for f in fields) for d in repo.raw_docs(name).values()}
-        for key, doc in tables.get(name, {}).items():
-            if doc.get("contact_id") not in contact_ids:
+    def _of(self, cls: type[Record]) -> Iterable[Any]:
+        return self.campaign.of(cls)
+
+    def _link(self, table: str, record_id: int | None) -> int | None:
+        return None if record_id is None else self.ids[table].get(record_id)
+
+    def _add(self, record: Any) -> Any:
+        self.count(TABLE_OF[type(record)])
+        return self.repo.insert(replace(record, id=0))
+
+    def _children(self, cls: type[Any], signature: Callable[[Any], tuple[Any, ...]], uids: dict[str, Any]) -> None:
+        table = TABLE_OF[cls]
+        seen = {signature(r) for r in self.repo.all_records(cls)}
+        for record in self._of(cls):
+            contact_id = self._link("contacts", record.contact_id)
+            if contact_id is None:
                 continue
-            doc = {**doc, "contact_id": contact_ids[doc["contact_id"]]}
-            for field_name, mapping in remap.items():
-                if doc.get(field_name) is not None:
-                    doc[field_name] = mapping.get(doc[field_name])
-            signature = tuple(doc.get(f) for f in fields)
-            if signature in seen:  # already in the campaign (not: twice in this export, which is kept)
-                if name == "asks":
-                    ask_ids[int(key)] = next(
-                        i for i, d in repo.raw_docs("asks").items() if tuple(d.get(f) for f in fields) == signature
-                    )
-                continue
-            new_id = repo.add_raw(name, doc)
-            count(name)
-            if name == "asks":
-                ask_ids[int(key)] = new_id
-
-    profile = repo.raw_docs("profile").get(1, {})
-    incoming = tables.get("profile", {}).get("1", {})
-    missing = {k: v for k, v in incoming.items() if k not in ("created_at", "updated_at") and not profile.get(k)}
-    if missing:
-        repo.put_raw("profile", 1, {**incoming, **profile, **missing})
-        count("profile")
-
-    have = {str(d.get("key")) for d in repo.raw_docs("templates").values()}
-    for doc in tables.get("templates", {}).values():
-        if str(doc.get("key")) not in have:
-            repo.add_raw("templates", doc)
-            count("templates")
+            record = replace(record, contact_id=contact_id)
+            if isinstance(record, FollowUp) and record.ask_id is not None:
+                record = replace(record, ask_id=self._link("asks", record.ask_id))
+            found = uids.get(record.uid)
+            if found is None and signature(record) in seen:
+                found = next(r for r in self.repo.all_records(cls) if signature(r) == signature(record))
+            self.ids[table][record.id] = found.id if found else self._add(record).id

@@ -143,12 +143,12 @@ def test_rows_next_due_is_earliest_open_followup() -> None:
         person(4, "Cat", 3),
     ]
     followups = [
-        FollowUp(1, "week2", date(2026, 3, 20), id=1),
-        FollowUp(2, "week3", date(2026, 3, 12), id=2),
-        FollowUp(2, "week1", date(2026, 3, 1), status="done", id=3),  # closed: ignored
-        FollowUp(1, "week4", date(2026, 3, 2), status="skipped", id=4),  # closed: ignored
-        FollowUp(3, "week2", date(2026, 3, 3), id=5),  # archived referrer: ignored
-        FollowUp(4, "week2", date(2026, 3, 5), id=6),  # overdue still counts
+        FollowUp(1, "week2_checkin", date(2026, 3, 20), id=1),
+        FollowUp(2, "week3_update", date(2026, 3, 12), id=2),
+        FollowUp(2, "week2_checkin", date(2026, 3, 1), status="done", id=3),  # closed: ignored
+        FollowUp(1, "week4_insight", date(2026, 3, 2), status="skipped", id=4),  # closed: ignored
+        FollowUp(3, "week2_checkin", date(2026, 3, 3), id=5),  # archived referrer: ignored
+        FollowUp(4, "week2_checkin", date(2026, 3, 5), id=6),  # overdue still counts
     ]
     rows = company_rows(companies, people, [], followups)
     assert row_of(rows, "Acme").next_due == date(2026, 3, 12)
@@ -264,10 +264,10 @@ def data_set() -> dict[str, list]:  # type: ignore[type-arg]
         Ask(2, date(2026, 3, 5), status="requested", id=1),
     ]
     followups = [
-        FollowUp(2, "week1", date(2026, 3, 8), id=1),  # overdue by one day
-        FollowUp(1, "week1", date(2026, 3, 1), status="done", id=2),  # closed
+        FollowUp(2, "week2_checkin", date(2026, 3, 8), id=1),  # overdue by one day
+        FollowUp(1, "week2_checkin", date(2026, 3, 1), status="done", id=2),  # closed
         FollowUp(1, "monthly", date(2026, 3, 12), id=3),
-        FollowUp(3, "week2", TODAY, id=4),  # due today: not overdue
+        FollowUp(3, "week2_checkin", TODAY, id=4),  # due today: not overdue
     ]
     return {
         "companies": companies,
@@ -405,18 +405,18 @@ def test_next_step_overdue_comes_first() -> None:
     # even with no targets at all, an overdue follow-up is the first thing to do
     people = [person(1, "Ann", None), person(2, "Ben", None)]
     followups = [
-        FollowUp(2, "week2", date(2026, 3, 6), id=1),
-        FollowUp(1, "week2", date(2026, 3, 4), id=2),  # the worst
-        FollowUp(1, "week3", date(2026, 3, 1), status="done", id=3),
+        FollowUp(2, "week2_checkin", date(2026, 3, 6), id=1),
+        FollowUp(1, "week2_checkin", date(2026, 3, 4), id=2),  # the worst
+        FollowUp(1, "week3_update", date(2026, 3, 1), status="done", id=3),
     ]
     assert step([], people, followups=followups) == "Follow up with Ann: due 5 days ago (f opens the list)."
-    one_day = [FollowUp(2, "week2", date(2026, 3, 8), id=1)]
+    one_day = [FollowUp(2, "week2_checkin", date(2026, 3, 8), id=1)]
     assert step([], people, followups=one_day) == "Follow up with Ben: due 1 day ago (f opens the list)."
 
 
 def test_next_step_due_today_is_not_overdue() -> None:
     companies, people = shaped(3)
-    followups = [FollowUp(people[0].id, "week2", TODAY, id=1)]
+    followups = [FollowUp(people[0].id, "week2_checkin", TODAY, id=1)]
     assert step(companies, people, followups=followups).startswith("Add target companies")
 
 
@@ -484,7 +484,7 @@ def test_next_step_order_each_fix_reveals_the_next() -> None:
     """Start with every problem at once and fix them one by one, in the method's order."""
     companies, people = shaped(4, researched=False)
     people = [p for p in people if p.id != 101]  # Co1 has a single referrer
-    followups = [FollowUp(people[0].id, "week2", date(2026, 3, 1), id=1)]
+    followups = [FollowUp(people[0].id, "week2_checkin", date(2026, 3, 1), id=1)]
     assert step(companies, people, followups=followups).startswith("Follow up with")
     assert step(companies, people).startswith("Add target companies")
     companies.append(company(5, "Co5"))
@@ -501,7 +501,7 @@ def test_next_step_order_each_fix_reveals_the_next() -> None:
 def test_archived_referrers_followups_are_not_overdue() -> None:
     companies, people = shaped(5)
     people.append(person(900, "Gone Gina", 1, archived=True))
-    followups = [FollowUp(900, "week2", date(2026, 3, 1), id=1)]
+    followups = [FollowUp(900, "week2_checkin", date(2026, 3, 1), id=1)]
     plan = plan_for(
         {"companies": companies, "contacts": people, "interactions": [], "asks": [], "followups": followups}
     )

@@ -18,6 +18,7 @@ from referral_tui.ui.board import BoardScreen
 from referral_tui.ui.companies import CompaniesScreen
 from referral_tui.ui.company_form import CompanyForm
 from referral_tui.ui.dialogs import ConfirmDialog
+from tests.helpers import edit_company
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 40)
@@ -278,8 +279,8 @@ async def test_fixing_the_input_then_saves(companies_repo: Repository) -> None:
 async def test_edit_on_enter_changes_a_field_and_saves(companies_repo: Repository) -> None:
     stripe = companies_repo.find_company("Stripe")
     assert stripe is not None
-    companies_repo.update_company(
-        stripe.id, open_roles=[{"title": "SRE", "url": "", "seen": "2026-03-02", "status": "applied"}]
+    edit_company(
+        companies_repo, stripe.id, open_roles=[{"title": "SRE", "url": "", "seen": "2026-03-02", "status": "applied"}]
     )
     companies_repo.undo_stack.clear()
     app = make_app(companies_repo)

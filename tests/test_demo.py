@@ -15,6 +15,7 @@ from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.matrix import ASK_THRESHOLD
 from referral_tui.domain.records import PHASES, Phase
 from referral_tui.store.repository import Repository
+from tests.helpers import undo_text
 
 TODAY = date(2026, 3, 9)
 
@@ -116,7 +117,7 @@ def test_written_in_one_change_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 5  # generous: a sanity bound, not a benchmark
     assert [c.description for c in repo.undo_stack] == ["demo campaign"]
     assert not list(tmp_path.glob("*.bak*")) and not list((tmp_path).glob(".demo.json.*"))
-    assert repo.undo() == "demo campaign"
+    assert undo_text(repo) == "demo campaign"
     assert repo.contacts() == [] and repo.companies() == []
 
 

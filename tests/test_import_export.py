@@ -25,6 +25,7 @@ from referral_tui.exports import write_json
 from referral_tui.imports import import_linkedin
 from referral_tui.store.migrations import SCHEMA_VERSION, TABLES
 from referral_tui.store.repository import Repository
+from tests.helpers import edit_company, undo_text
 
 TODAY = date(2026, 3, 9)
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
@@ -182,7 +183,7 @@ def test_a_paused_company_does_not_make_candidates(cli: CliRunner, repo: Reposit
     repo.quick_add("Xavier Ng @ Stripe")
     stripe = repo.find_company("Stripe")
     assert stripe is not None
-    repo.update_company(stripe.id, status="paused")
+    edit_company(repo, stripe.id, status="paused")
     out = ok(cli("import", "linkedin", str(MODERN)))
     assert "(candidate referrers): 0" in out
     assert by_name(db_path)["Bo Chen"].company_id == stripe.id  # still linked to the company
@@ -248,7 +249,7 @@ def test_an_import_is_one_undo_step(repo: Repository) -> None:
     repo.quick_add("Xavier Ng @ Stripe")
     import_linkedin(repo, MODERN)
     assert len(repo.contacts()) == 8
-    assert repo.undo() == "imported connections_modern.csv"
+    assert undo_text(repo) == "imported connections_modern.csv"
     assert [c.name for c in repo.contacts()] == ["Xavier Ng"]
 
 
@@ -354,9 +355,11 @@ def test_export_json_is_everything_with_the_schema_version(
     assert doc["format"] == "referral-tui-export"
     assert doc["schema_version"] == SCHEMA_VERSION
     assert doc["exported_at"].startswith("2026-03-09")
-    assert tuple(doc["tables"]) == TABLES
-    assert doc["tables"] == orjson.loads(campaign.read_bytes())
-    records = sum(len(t) for name, t in doc["tables"].items() if name != "meta")
+    assert tuple(doc["tables"]) == TABLES[1:]  # every table of records; meta is the file's own
+    stored = orjson.loads(campaign.read_bytes())
+    assert doc["tables"] == {name: stored[name] for name in TABLES[1:]}
+    assert doc["revision"]["revision_id"] == stored["meta"]["1"]["revision_id"]
+    records = sum(len(t) for t in doc["tables"].values())
     assert write_json(fresh(campaign), tmp_path / "again.json") == records
 
 
@@ -369,10 +372,13 @@ def test_round_trip_into_an_empty_file_gives_identical_data(cli: CliRunner, camp
     restored = tmp_path / "restored" / "referrals.json"
     text = ok(cli("import", "json", str(out), env={"REFERRAL_TUI_DB": str(restored)}))
     assert text.startswith("Imported ") and f"{len(original['contacts'])} contacts" in text
-    assert orjson.loads(restored.read_bytes()) == original
+    records = {name: original[name] for name in TABLES[1:]}
+    back = orjson.loads(restored.read_bytes())
+    assert {name: back[name] for name in TABLES[1:]} == records  # ids, uids and timestamps too
+    assert back["meta"]["1"]["next_ids"] == original["meta"]["1"]["next_ids"]
     # And back again: the restored file exports the same tables.
     write_json(fresh(restored), tmp_path / "again.json")
-    assert orjson.loads((tmp_path / "again.json").read_bytes())["tables"] == original
+    assert orjson.loads((tmp_path / "again.json").read_bytes())["tables"] == records
 
 
 def test_restore_reports_as_many_records_as_the_export(cli: CliRunner, campaign: Path, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from referral_tui.ui.app import make_app
 from referral_tui.ui.board import BoardScreen
 from referral_tui.ui.dialogs import PromptDialog
 from referral_tui.ui.plan import PlanScreen
+from tests.helpers import edit_company
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 40)
@@ -40,9 +41,9 @@ def plan_repo(tmp_path: Path) -> Repository:
     repo.quick_add("Hooli P1 @ Hooli")
     people = {c.name: c for c in repo.contacts()}
     companies = {c.name: c for c in repo.companies()}
-    repo.update_company(companies["Hooli"].id, status="paused")
+    edit_company(repo, companies["Hooli"].id, status="paused")
     for name in ("Alpha", "Beta"):
-        repo.update_company(companies[name].id, **RESEARCH)
+        edit_company(repo, companies[name].id, **RESEARCH)
     for name in ("Alpha P1", "Alpha P2", "Hooli P1"):
         repo.score(people[name].id, ScoreEntry(TODAY, 3, 3, 3, 3))
     repo.log_interaction(Interaction(people["Alpha P1"].id, date(2026, 3, 2), kind="engaged"))

@@ -25,6 +25,7 @@ from referral_tui.ui.editor import TextEditDialog
 from referral_tui.ui.interaction_form import InteractionForm
 from referral_tui.ui.messages import MessageScreen, ProfileForm, TemplateForm
 from referral_tui.ui.score_form import RatingField, ScoreForm
+from tests.helpers import edit_contact
 
 TODAY = date(2026, 3, 9)
 SIZE = (110, 40)
@@ -916,7 +917,7 @@ async def test_notes_in_app_editor_escape_changes_nothing(
 
 async def test_notes_in_external_editor(referrers: Repository, fake_editor: list[str]) -> None:
     sid = priya(referrers).id
-    referrers.update_contact(sid, notes="Met at PyCon.")
+    edit_contact(referrers, sid, notes="Met at PyCon.")
     app = make_app(referrers)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, Company, Contact, FollowUp, Interaction, Phase
 from referral_tui.store.errors import NotFound
 from referral_tui.store.repository import Repository
+from tests.helpers import edit_company, edit_contact, undo_text
 
 TODAY = date(2026, 3, 9)
 NOON = "2026-03-09T12:00:00+00:00"
@@ -122,10 +123,10 @@ def test_find_company(repo: Repository) -> None:
 def test_update_company_and_undo(repo: Repository) -> None:
     company = repo.add_company(Company(name="Acme"))
     before = snapshot(repo)
-    updated = repo.update_company(company.id, fit="good fit", status="paused")
+    updated = edit_company(repo, company.id, fit="good fit", status="paused")
     assert repo.company(company.id) == updated
     assert (updated.fit, updated.status) == ("good fit", "paused")
-    assert repo.undo() == "edited Acme"
+    assert undo_text(repo) == "edited Acme"
     assert snapshot(repo) == before
 
 
@@ -169,12 +170,12 @@ def test_move_and_undo(repo: Repository) -> None:
     before = snapshot(repo)
     assert repo.move(contact.id, Phase.TIMING).phase is Phase.TIMING
     assert repo.contact(contact.id).phase is Phase.TIMING
-    assert repo.undo() == "moved Li to Timing"
+    assert undo_text(repo) == "moved Li to Timing"
     assert snapshot(repo) == before
     repo.move(contact.id, None)
     assert repo.contact(contact.id).phase is None
     assert repo.contacts(on_board=False)[0].id == contact.id
-    assert repo.undo() == "moved Li to the network"
+    assert undo_text(repo) == "moved Li to the network"
     assert repo.contact(contact.id).phase is Phase.RESEARCH
 
 
@@ -183,7 +184,7 @@ def test_archive_and_undo(repo: Repository) -> None:
     before = snapshot(repo)
     assert repo.archive(contact.id).archived is True
     assert repo.contacts() == []
-    assert repo.undo() == "archived Li"
+    assert undo_text(repo) == "archived Li"
     assert snapshot(repo) == before
     assert [c.id for c in repo.contacts()] == [contact.id]
 
@@ -200,7 +201,7 @@ def test_score_keeps_history_and_undo(repo: Repository) -> None:
     before = snapshot(repo)
     repo.score(contact.id, replacement)
     assert repo.contact(contact.id).scores == [first, replacement]
-    assert repo.undo() == "scored Li 20/20"
+    assert undo_text(repo) == "scored Li 20/20"
     assert snapshot(repo) == before
     assert repo.contact(contact.id).scores == [first, second]
 
@@ -208,25 +209,25 @@ def test_score_keeps_history_and_undo(repo: Repository) -> None:
 def test_update_contact_and_undo(repo: Repository) -> None:
     contact = repo.quick_add("Li @ Acme")
     before = snapshot(repo)
-    updated = repo.update_contact(contact.id, title="CTO", tags=["x"], notes="hello")
+    updated = edit_contact(repo, contact.id, title="CTO", tags=["x"], notes="hello")
     assert repo.contact(contact.id) == updated
     assert (updated.title, updated.tags, updated.notes) == ("CTO", ["x"], "hello")
-    assert repo.undo() == "edited referrer"
+    assert undo_text(repo) == "edited Li"
     assert snapshot(repo) == before
-    repo.update_contact(contact.id, "renamed", name="Li Wei")
-    assert repo.undo() == "renamed"
+    edit_contact(repo, contact.id, name="Li Wei")
+    assert undo_text(repo) == "edited Li Wei"
 
 
 def test_edit_contact_by_company_name_and_undo(repo: Repository) -> None:
     contact = repo.quick_add("Li @ Acme")
     before = snapshot(repo)
-    edited = repo.edit_contact(contact.id, "  New Co ", title="CTO")
+    edited = repo.edit_contact(contact, replace(contact, title="CTO"), "  New Co ")
     company = repo.find_company("new co")
     assert company is not None and company.name == "New Co"
     assert (edited.company_id, edited.title) == (company.id, "CTO")
     assert repo.contact(contact.id) == edited
-    assert repo.edit_contact(contact.id, "ACME").company_id == contact.company_id
-    assert repo.edit_contact(contact.id, "  ").company_id is None
+    assert repo.edit_contact(edited, edited, "ACME").company_id == contact.company_id
+    assert repo.edit_contact(repo.contact(contact.id), repo.contact(contact.id), "  ").company_id is None
     assert len(repo.companies()) == 2
     for _ in range(3):
         repo.undo()
@@ -259,7 +260,7 @@ def test_log_event_creates_a_48_hour_followup_and_undo_removes_both(repo: Reposi
         None,
     )
     assert repo.interactions() == [saved]
-    assert repo.undo() == "logged event with Li"
+    assert undo_text(repo) == "logged event meeting with Li"
     assert snapshot(repo) == before
     assert repo.interactions() == [] and repo.followups(open_only=False) == []
 
@@ -299,7 +300,7 @@ def test_add_ask_undo_restores_phase_and_removes_ask_and_followups(repo: Reposit
     contact = repo.quick_add("Li @ Acme !timing")
     before = snapshot(repo)
     repo.add_ask(Ask(contact_id=contact.id, day=TODAY))
-    assert repo.undo() == "asked Li for a referral"
+    assert undo_text(repo) == "asked Li for a referral"
     assert snapshot(repo) == before
     assert repo.contact(contact.id).phase is Phase.TIMING
     assert repo.asks() == [] and repo.followups(open_only=False) == []
@@ -339,7 +340,7 @@ def test_undo_many_levels_deep_restores_each_state_exactly(repo: Repository, db_
     states.append((snapshot(repo), on_disk(db_path)))
     repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind="event"))
     states.append((snapshot(repo), on_disk(db_path)))
-    repo.update_contact(contact.id, notes="notes")
+    edit_contact(repo, contact.id, notes="notes")
     states.append((snapshot(repo), on_disk(db_path)))
     repo.add_ask(Ask(contact_id=contact.id, day=TODAY))
     states.append((snapshot(repo), on_disk(db_path)))
@@ -369,7 +370,7 @@ def test_undo_then_new_changes_work(repo: Repository) -> None:
 
 def test_failed_change_records_no_undo_step(repo: Repository) -> None:
     with pytest.raises(NotFound):
-        repo.update_contact(123, title="x")
+        edit_contact(repo, 123, title="x")
     with pytest.raises(NotFound):
         repo.move(123, Phase.ASK)
     assert repo.undo_stack == []
@@ -414,8 +415,8 @@ def test_another_session_sees_changes_and_continues_ids(repo: Repository, db_pat
         lambda r: r.move(999, Phase.ASK),
         lambda r: r.archive(999),
         lambda r: r.score(999, ScoreEntry(TODAY, 3, 3, 3, 3)),
-        lambda r: r.update_contact(999, title="x"),
-        lambda r: r.update_company(999, fit="x"),
+        lambda r: edit_contact(r, 999, title="x"),
+        lambda r: edit_company(r, 999, fit="x"),
         lambda r: r.save(FollowUp(contact_id=1, kind="monthly", due=TODAY, id=999)),
     ],
 )
@@ -458,7 +459,7 @@ def test_change_does_not_overwrite_another_sessions_edit(
 ) -> None:
     contact = repo.quick_add("Li @ Acme")
     other = Repository(db_path, FixedClock(TODAY))
-    _race(repo, monkeypatch, lambda: other.update_contact(contact.id, title="CTO"))
+    _race(repo, monkeypatch, lambda: edit_contact(other, contact.id, title="CTO"))
     if action == "move":
         repo.move(contact.id, Phase.TIMING)
     elif action == "archive":
@@ -468,7 +469,7 @@ def test_change_does_not_overwrite_another_sessions_edit(
     elif action == "add_ask":
         repo.add_ask(Ask(contact_id=contact.id, day=TODAY))
     else:
-        repo.edit_contact(contact.id, "Acme", notes="n")
+        repo.edit_contact(contact, replace(contact, notes="n"), "Acme")
     assert Repository(db_path, FixedClock(TODAY)).contact(contact.id).title == "CTO"
 
 
@@ -478,7 +479,7 @@ def test_update_contact_keeps_another_sessions_edit(
     """update_contact reads inside the lock, so it merges with a concurrent edit (the control case)."""
     contact = repo.quick_add("Li @ Acme")
     other = Repository(db_path, FixedClock(TODAY))
-    _race(repo, monkeypatch, lambda: other.update_contact(contact.id, title="CTO"))
-    repo.update_contact(contact.id, notes="n")
+    _race(repo, monkeypatch, lambda: edit_contact(other, contact.id, title="CTO"))
+    edit_contact(repo, contact.id, notes="n")
     fresh = Repository(db_path, FixedClock(TODAY)).contact(contact.id)
     assert (fresh.title, fresh.notes) == ("CTO", "n")

@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -25,6 +25,7 @@ from referral_tui.domain.clock import FixedClock
 from referral_tui.store import backups, files, migrations
 from referral_tui.store.errors import DamagedFile, NewerSchema, StoreBusy, StoreError
 from referral_tui.store.repository import Repository
+from tests.helpers import undo_text
 
 TODAY = date(2026, 3, 9)
 CLOCK = FixedClock(TODAY)
@@ -64,7 +65,20 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.fixture(autouse=True)
+def real_wall_clock() -> Iterator[None]:
+    """Backups follow the wall clock; tests that move it (write_on) get it back afterwards."""
+    yield
+    backups.wall_clock = datetime.now
+
+
+def on_wall_clock(day: date) -> None:
+    """Pretend the real wall clock says ``day`` (backups are named and pruned by it)."""
+    backups.wall_clock = lambda: datetime(day.year, day.month, day.day, 9, 30)
+
+
 def write_on(path: Path, day: date, text: str) -> Repository:
+    on_wall_clock(day)
     repo = Repository(path, FixedClock(day))
     repo.quick_add(text)
     return repo
@@ -268,7 +282,7 @@ def test_failed_save_leaves_file_and_memory_as_they_were(
 ) -> None:
     repo.quick_add("Ann Lee @ Acme")
     repo.quick_add("Bo Chan @ Acme")  # the second write made today's backup, so the fault hits the data file
-    assert backups.has_backup_for(db_path, TODAY)
+    assert backups.has_backup_today(db_path)
     before = snapshot(db_path.parent)
     undo_depth = len(repo.undo_stack)
 
@@ -284,7 +298,7 @@ def test_failed_save_leaves_file_and_memory_as_they_were(
     assert names_on_disk(db_path) == ["Ann Lee", "Bo Chan", "Later Save"]
     assert [c.name for c in repo.contacts()] == names_on_disk(db_path)
     assert Repository(db_path, CLOCK).contacts() == repo.contacts()
-    assert repo.undo() == "added Later Save"
+    assert undo_text(repo) == "added Later Save"
     assert names_on_disk(db_path) == ["Ann Lee", "Bo Chan"]
 
 
@@ -378,7 +392,7 @@ def test_damaged_file_is_refused_and_left_untouched(
         assert snapshot(db_path.parent) == before, f"{args} changed a file"
 
 
-@pytest.mark.parametrize("content", [b"", b"\n"])
+@pytest.mark.parametrize("content", [b""])
 def test_empty_file_without_backup_is_a_new_campaign(db_path: Path, cli: CliRunner, content: bytes) -> None:
     db_path.write_bytes(content)
     repo = Repository(db_path, CLOCK)
@@ -392,6 +406,17 @@ def test_empty_file_without_backup_is_a_new_campaign(db_path: Path, cli: CliRunn
     assert load(db_path)["meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION
     if not content:
         assert backups.list_backups(db_path) == [], "a 0-byte file is not worth a backup"
+
+
+@pytest.mark.parametrize("content", [b"\n", b"   ", b" \r\n\t "])
+def test_a_file_of_blank_space_is_damaged_not_empty(db_path: Path, cli: CliRunner, content: bytes) -> None:
+    """A file holding only whitespace was written by something else: never take it as a new campaign."""
+    db_path.write_bytes(content)
+    with pytest.raises(DamagedFile, match="blank space"):
+        Repository(db_path, CLOCK)
+    line = assert_one_error_line(cli("add", "Ann Lee @ Acme"))
+    assert str(db_path) in line and "blank space" in line
+    assert db_path.read_bytes() == content
 
 
 BAD_VERSIONS = [b'"2"', b"-1", b"true", b"1.5", b"null"]
@@ -501,7 +526,7 @@ def test_only_the_newest_14_days_of_backups_are_kept(db_path: Path) -> None:
             content_before[day] = db_path.read_bytes()
         write_on(db_path, day, f"Person {n} @ Acme")
     kept = backups.list_backups(db_path)
-    assert backups.KEEP_DAYS == 14
+    assert backups.KEEP == 14
     assert [p.name for p in kept] == [f"{d.isoformat()}.json" for d in days[-14:]]
     for backup in kept:
         assert backup.read_bytes() == content_before[date.fromisoformat(backup.stem)]
@@ -593,9 +618,8 @@ def test_busy_lock_stops_a_write_and_names_the_file(repo: Repository, db_path: P
         waited = time.monotonic() - started
         assert str(db_path) in str(raised.value)
         assert 0.4 <= waited < 5, f"waited {waited:.2f} s for a 0.5 s timeout"
-        with pytest.raises(StoreBusy) as raised:
-            Repository(db_path, CLOCK, lock_timeout=0.5)  # opening also needs the lock (temp cleanup)
-        assert str(db_path) in str(raised.value)
+        reader = Repository(db_path, CLOCK, lock_timeout=0.5)  # reading needs no lock (tidying waits)
+        assert [c.name for c in reader.contacts()] == ["Ann Lee"]
         assert snapshot(db_path.parent) == before, "something was written without the lock"
     assert [c.name for c in waiting.contacts()] == ["Ann Lee"]
     assert waiting.undo_stack == []
@@ -688,7 +712,8 @@ def test_v0_file_is_backed_up_and_migrated(db_path: Path) -> None:
     assert data["contacts"]["2"]["created_at"] == "2025-01-02T00:00:00+00:00"  # kept, not overwritten
     assert data["contacts"]["2"]["updated_at"] == "2025-01-02T00:00:00+00:00"
 
-    pre = backups.backup_dir(db_path) / f"{TODAY.isoformat()}-pre-migration-v0.json"
+    (pre,) = [p for p in backups.list_backups(db_path) if p.name.endswith("-pre-migration-v0.json")]
+    assert pre.name.startswith(f"{datetime.now():%Y-%m-%d}T"), "named by the wall clock, not the app's"
     assert pre.read_bytes() == raw, "the pre-migration backup must be the file as it was"
     assert [c.name for c in repo.contacts()] == ["Ann Lee", "Bo Chan"]
     assert repo.company(1).name == "Acme"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from referral_tui.domain.matrix import clears_threshold
-from referral_tui.domain.records import ASK_STATUSES, PHASES, Ask, Company, Contact, FollowUp, Phase
+from referral_tui.domain.records import ASK_STATUSES, PHASES, Ask, Company, Contact, FollowUp, Phase, order_key
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def build_columns(
         ):
             latest_ask[a.contact_id] = a
     columns: dict[Phase, list[Card]] = {p: [] for p in PHASES}
-    for c in sorted(contacts, key=lambda c: c.id):
+    for c in sorted(contacts, key=lambda c: order_key(c.id)):
         if c.phase is None or c.archived:
             continue
         company = companies.get(c.company_id or 0, "") if c.company_id else ""

@@ -9,15 +9,15 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from referral_tui.domain import schedule
-from referral_tui.domain.records import FollowUp, Interaction
+from referral_tui.domain.records import FollowUp, FollowUpStatus, Interaction, InteractionKind
 
 #: The interaction that doing each follow-up amounts to: (kind, summary, value given).
-DONE_AS: dict[str, tuple[str, str, bool]] = {
-    schedule.WEEK2.kind: ("checkin", "Week-2 check-in: asked whether the referral was submitted", False),
-    schedule.WEEK3.kind: ("update", "Week-3 update on the application, and thanks", False),
-    schedule.WEEK4.kind: ("value", "Week-4: shared an insight or resource", True),
-    schedule.MONTHLY.kind: ("checkin", "Monthly check-in", False),
-    schedule.EVENT.kind: ("message", "Followed up after the event", True),
+DONE_AS: dict[str, tuple[InteractionKind, str, bool]] = {
+    schedule.WEEK2.kind: (InteractionKind.CHECKIN, "Week-2 check-in: asked whether the referral was submitted", False),
+    schedule.WEEK3.kind: (InteractionKind.UPDATE, "Week-3 update on the application, and thanks", False),
+    schedule.WEEK4.kind: (InteractionKind.VALUE, "Week-4: shared an insight or resource", True),
+    schedule.MONTHLY.kind: (InteractionKind.CHECKIN, "Monthly check-in", False),
+    schedule.EVENT.kind: (InteractionKind.MESSAGE, "Followed up after the event", True),
 }
 
 MAX_SNOOZE_DAYS = 90
@@ -35,8 +35,8 @@ def _require_open(followup: FollowUp) -> None:
 def done(followup: FollowUp, day: date) -> tuple[FollowUp, Interaction, FollowUp | None]:
     """The follow-up marked done, the interaction it logs, and the next monthly check-in if due."""
     _require_open(followup)
-    kind, summary, gave_value = DONE_AS.get(followup.kind, ("checkin", "Follow-up done", False))
-    closed = replace(followup, status="done", done_on=day)
+    kind, summary, gave_value = DONE_AS.get(followup.kind, (InteractionKind.CHECKIN, "Follow-up done", False))
+    closed = replace(followup, status=FollowUpStatus.DONE, done_on=day)
     interaction = Interaction(
         contact_id=followup.contact_id, day=day, kind=kind, summary=summary, gave_value=gave_value
     )
@@ -48,7 +48,9 @@ def skip(followup: FollowUp, reason: str, day: date) -> tuple[FollowUp, FollowUp
     _require_open(followup)
     if not reason.strip():
         raise FollowUpError("say why you skip it (the coach uses the reason)")
-    return replace(followup, status="skipped", skip_reason=reason.strip(), done_on=day), _next_monthly(followup, day)
+    return replace(followup, status=FollowUpStatus.SKIPPED, skip_reason=reason.strip(), done_on=day), _next_monthly(
+        followup, day
+    )
 
 
 def snooze(followup: FollowUp, today: date, days: int) -> FollowUp:

@@ -11,21 +11,24 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Generic, TypeVar
+
+from referral_tui.domain.records import FollowUpKind
 
 
 @dataclass(frozen=True)
 class Step:
-    kind: str
+    kind: FollowUpKind
     label: str
     template: str
     short: str
 
 
-WEEK2 = Step("week2_checkin", "Week-2 check-in: was the referral submitted?", "week2_checkin", "Week-2 check-in")
-WEEK3 = Step("week3_update", "Week-3 update and thanks", "week3_update", "Week-3 update, thanks")
-WEEK4 = Step("week4_insight", "Week-4 share an insight or resource", "week4_insight", "Week-4 insight")
-MONTHLY = Step("monthly", "Monthly check-in", "monthly_checkin", "Monthly check-in")
-EVENT = Step("event_48h", "Follow up within 48 hours of the event", "event_followup", "Event follow-up (48h)")
+WEEK2 = Step(FollowUpKind.WEEK2, "Week-2 check-in: was the referral submitted?", "week2_checkin", "Week-2 check-in")
+WEEK3 = Step(FollowUpKind.WEEK3, "Week-3 update and thanks", "week3_update", "Week-3 update, thanks")
+WEEK4 = Step(FollowUpKind.WEEK4, "Week-4 share an insight or resource", "week4_insight", "Week-4 insight")
+MONTHLY = Step(FollowUpKind.MONTHLY, "Monthly check-in", "monthly_checkin", "Monthly check-in")
+EVENT = Step(FollowUpKind.EVENT, "Follow up within 48 hours of the event", "event_followup", "Event follow-up (48h)")
 
 STEPS: dict[str, Step] = {s.kind: s for s in (WEEK2, WEEK3, WEEK4, MONTHLY, EVENT)}
 
@@ -69,18 +72,25 @@ def event_followup_due(meeting_day: date) -> date:
     return meeting_day + timedelta(days=EVENT_FOLLOWUP_DELAY.days)
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class DueGroups:
-    overdue: list[tuple[date, object]]
-    today: list[tuple[date, object]]
-    upcoming: list[tuple[date, object]]
+class DueGroups(Generic[T]):
+    overdue: list[tuple[date, T]]
+    today: list[tuple[date, T]]
+    upcoming: list[tuple[date, T]]
 
     @property
     def empty(self) -> bool:
         return not (self.overdue or self.today or self.upcoming)
 
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.today) + len(self.upcoming)
 
-def group_due(items: list[tuple[date, object]], today: date, days: int) -> DueGroups:
+
+def group_due(items: list[tuple[date, T]], today: date, days: int) -> DueGroups[T]:
     """Split dated items into overdue / today / the next ``days`` days, each sorted by date."""
     horizon = today + timedelta(days=days)
     ordered = sorted(items, key=lambda pair: pair[0])

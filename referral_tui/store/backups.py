@@ -1,32 +1,59 @@
-"""Daily rolling backups in a private folder beside the data file."""
+"""Rolling backups in a private folder beside the data file.
+
+Backups are named and pruned by the real wall-clock time at which they are written, never
+by the app's clock (which ``REFERRAL_TUI_TODAY`` can freeze on any day, future or past):
+one daily backup, taken before the first write of each wall-clock day, and the newest
+``KEEP`` of them kept by modification time. Pre-migration backups follow the same rule.
+Files in the ``conflicts/`` subfolder (conflict copies put aside after a merge) are never
+backups: pruning and "newest backup" ignore them.
+"""
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import date
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from referral_tui.store.files import TEMP_SUFFIX, atomic_write, ensure_private_dir
 
-KEEP_DAYS = 14
-_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(-pre-migration-v\d+)?\.json$")
+KEEP = 14
+_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{6})?(-pre-migration-v\d+)?\.json$")
+
+#: The wall clock the backups use; tests replace it to simulate days passing.
+wall_clock: Callable[[], datetime] = datetime.now
 
 
 def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
+def conflicts_dir(path: Path) -> Path:
+    return backup_dir(path) / "conflicts"
+
+
 def list_backups(path: Path) -> list[Path]:
-    """Backups of ``path``, oldest first."""
+    """Backups of ``path``, oldest first by modification time."""
     folder = backup_dir(path)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if _NAME.match(p.name))
+    found: list[tuple[int, str, Path]] = []
+    for entry in os.scandir(folder):
+        if entry.is_file(follow_symlinks=False) and _NAME.match(entry.name):
+            found.append((entry.stat().st_mtime_ns, entry.name, Path(entry.path)))
+    return [p for _, _, p in sorted(found)]
 
 
 def newest_backup(path: Path) -> Path | None:
-    found = [p for p in list_backups(path) if p.stat().st_size > 0]
-    return found[-1] if found else None
+    """The most recently written non-empty backup (by modification time)."""
+    for candidate in reversed(list_backups(path)):
+        try:
+            if candidate.stat().st_size > 0:
+                return candidate
+        except OSError:
+            continue
+    return None
 
 
 def backup_now(path: Path, content: bytes, name: str) -> Path:
@@ -45,24 +72,34 @@ def stale_temp_files(path: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(TEMP_SUFFIX)]
 
 
-def has_backup_for(path: Path, day: date) -> bool:
-    return (backup_dir(path) / f"{day.isoformat()}.json").exists()
+def today_name() -> str:
+    return f"{wall_clock():%Y-%m-%d}.json"
 
 
-def daily_backup(path: Path, content: bytes, today: date, keep: int = KEEP_DAYS) -> Path | None:
+def has_backup_today(path: Path) -> bool:
+    return (backup_dir(path) / today_name()).exists()
+
+
+def daily_backup(path: Path, content: bytes, keep: int = KEEP) -> Path | None:
     """Copy ``content`` (the file as it was before today's first write) unless today has a copy.
 
-    Keeps the newest ``keep`` days of backups; returns the new backup, if one was made.
+    Keeps the newest ``keep`` backups by modification time; returns the new backup, if any.
     """
-    if not content:
+    if not content or has_backup_today(path):
         return None
-    name = f"{today.isoformat()}.json"
-    if has_backup_for(path, today):
-        return None
-    made = backup_now(path, content, name)
-    days = sorted({_NAME.match(p.name).group(1) for p in list_backups(path)})  # type: ignore[union-attr]
-    for old_day in days[:-keep] if len(days) > keep else []:
-        for p in list_backups(path):
-            if p.name.startswith(old_day):
-                p.unlink(missing_ok=True)
+    made = backup_now(path, content, today_name())
+    prune(path, keep)
     return made
+
+
+def pre_migration_backup(path: Path, content: bytes, version: int) -> Path:
+    made = backup_now(path, content, f"{wall_clock():%Y-%m-%dT%H%M%S}-pre-migration-v{version}.json")
+    prune(path, KEEP)
+    return made
+
+
+def prune(path: Path, keep: int = KEEP) -> None:
+    """Remove all but the newest ``keep`` backups (by modification time)."""
+    backups = list_backups(path)
+    for old in backups[: max(len(backups) - keep, 0)]:
+        old.unlink(missing_ok=True)

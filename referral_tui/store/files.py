@@ -62,6 +62,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def real_target(path: Path) -> Path:
+    """The file a (possibly symlinked) path stands for: writes replace the link's target, in the
+    target's folder, so a symlinked data file stays a symlink (a dangling link's target is created)."""
+    return Path(os.path.realpath(path))
+
+
 def stale_temp_files(path: Path) -> list[Path]:
     """Temp files a killed writer may have left beside ``path``."""
     prefix = temp_prefix(path)

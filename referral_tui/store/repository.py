@@ -1,25 +1,44 @@
 """The repository: the only API the CLI and the UI use to read and change the campaign.
 
-The machinery (transactions, undo, caching) lives in ``base.py``; this module holds the
-operations the product offers, each one atomic and undoable.
+The machinery (the engine, the record cache, the change API) lives in ``base.py``; this
+module holds the operations the product offers. Each is one change: a few field patches
+and inserts, applied to memory at once and written under the file lock (see engine.py),
+undoable and redoable as one step.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
-
-from tinydb.table import Document
 
 from referral_tui.domain import coach, followups, metrics, quickadd, schedule
 from referral_tui.domain.matrix import ScoreEntry, add_score
-from referral_tui.domain.records import ASK_STATUSES, Ask, Company, Contact, FollowUp, Interaction, Phase
+from referral_tui.domain.records import (
+    ASK_STATUSES,
+    RECORD_TYPES,
+    TABLE_OF,
+    Ask,
+    AskStatus,
+    Company,
+    Contact,
+    FollowUp,
+    Interaction,
+    InteractionKind,
+    Phase,
+    R,
+    Record,
+    to_dict,
+)
 from referral_tui.domain.templates import BUILTIN, Rendered, Template, render, values_for
-from referral_tui.store.base import Change, RepositoryBase
+from referral_tui.store.base import RepositoryBase
+from referral_tui.store.engine import Change, SyncResult, UndoResult
 from referral_tui.store.errors import NotFound
+from referral_tui.store.migrations import RECORD_TABLES
 
-__all__ = ["Change", "Repository"]
+__all__ = ["Change", "Repository", "SyncResult", "UndoResult"]
+
+PROFILE = "profile"
+TEMPLATES = "templates"
 
 
 class Repository(RepositoryBase):
@@ -38,16 +57,26 @@ class Repository(RepositoryBase):
 
     def add_company(self, company: Company) -> Company:
         with self.change(f"added company {company.name}"):
-            return self.insert(company)
+            result = self.insert(company)
+        return self.fresh(result)
 
-    def update_company(self, company_id: int, description: str = "", **changes: Any) -> Company:
-        with self.change(description or "edited company") as change:
-            saved = self._update(Company, company_id, **changes)
-            change.description = description or f"edited {saved.name}"
-            return saved
+    def edit_company(self, original: Company, edited: Company) -> Company:
+        """Save the company form: only the fields the user changed."""
+        with self.change(f"edited {edited.name}"):
+            result = self.update(original, edited)
+        return self.fresh(result)
 
     def archive_company(self, company_id: int) -> Company:
-        return self.update_company(company_id, f"archived {self.company(company_id).name}", archived=True)
+        company = self.company(company_id)
+        with self.change(f"archived {company.name}"):
+            result = self.update(company, replace(company, archived=True))
+        return self.fresh(result)
+
+    def restore_company(self, company_id: int) -> Company:
+        company = self.company(company_id)
+        with self.change(f"restored {company.name}"):
+            result = self.update(company, replace(company, archived=False))
+        return self.fresh(result)
 
     def company_names(self) -> dict[int, str]:
         return {c.id: c.name for c in self._all(Company)}
@@ -67,11 +96,8 @@ class Repository(RepositoryBase):
 
     def add_contact(self, contact: Contact) -> Contact:
         with self.change(f"added {contact.name}"):
-            return self.insert(contact)
-
-    def update_contact(self, contact_id: int, description: str = "edited referrer", **changes: Any) -> Contact:
-        with self.change(description):
-            return self._update(Contact, contact_id, **changes)
+            result = self.insert(contact)
+        return self.fresh(result)
 
     def company_named(self, name: str) -> Company:
         """The company called ``name`` (unarchived if needed), created as a target if new.
@@ -80,73 +106,89 @@ class Repository(RepositoryBase):
         """
         company = self.find_company(name) or self.insert(Company(name=name.strip()))
         if company.archived:
-            company = self.save(replace(company, archived=False))
+            company = self.update(company, replace(company, archived=False))
         return company
 
-    def edit_contact(self, contact_id: int, company_name: str, **changes: Any) -> Contact:
-        """Save the detail form: fields plus the company by name (created if new)."""
-        with self.change("edited referrer") as change:
-            contact = self.contact(contact_id)
-            change.description = f"edited {changes.get('name', contact.name)}"
-            company = self.company_named(company_name) if company_name.strip() else None
-            return self.save(replace(contact, company_id=company.id if company else None, **changes))
+    def edit_contact(self, original: Contact, edited: Contact, company_name: str | None = None) -> Contact:
+        """Save the referrer form: the fields the user changed, and the company by name
+        (created if new) when ``company_name`` is given."""
+        with self.change(f"edited {edited.name}"):
+            if company_name is not None:
+                company = self.company_named(company_name) if company_name.strip() else None
+                edited = replace(edited, company_id=company.id if company else None)
+            result = self.update(original, edited)
+        return self.fresh(result)
+
+    def set_notes(self, original: Contact, notes: str) -> Contact:
+        with self.change(f"edited notes on {original.name}"):
+            result = self.update(original, replace(original, notes=notes))
+        return self.fresh(result)
 
     def quick_add(self, text: str) -> Contact:
         """Add a referrer from one quick-add line; an unknown company is created as a target."""
         parsed = quickadd.parse(text)
         with self.change(f"added {parsed.name}"):
             company = self.company_named(parsed.company)
-            return self.insert(
-                Contact(
-                    name=parsed.name, company_id=company.id, title=parsed.title, tags=parsed.tags, phase=parsed.phase
-                )
+            contact = Contact(
+                name=parsed.name, company_id=company.id, title=parsed.title, tags=parsed.tags, phase=parsed.phase
             )
+            result = self.insert(contact)
+        return self.fresh(result)
 
-    def move(self, contact_id: int, phase: Phase | None) -> Contact:
+    def move(self, contact_id: int, phase: Phase | None, seen: Phase | None = None) -> Contact:
+        """Move a referrer to ``phase``. ``seen`` is the phase the user saw on screen (the base
+        of the conflict rule); by default, the phase stored now."""
+        contact = self.contact(contact_id)
         label = phase.label if phase else "the network"
-        with self.change("moved referrer") as change:
-            contact = self.contact(contact_id)
-            change.description = f"moved {contact.name} to {label}"
-            return self.save(replace(contact, phase=phase))
+        base = replace(contact, phase=seen) if seen is not None else contact
+        with self.change(f"moved {contact.name} to {label}"):
+            result = self.update(base, replace(base, phase=phase))
+        return self.fresh(result)
 
     def promote(self, contact_id: int) -> Contact:
         """Put a network contact on the board in Research, linking their employer as a company."""
-        with self.change("put on the board") as change:
-            contact = self.contact(contact_id)
-            change.description = f"put {contact.name} on the board"
+        contact = self.contact(contact_id)
+        with self.change(f"put {contact.name} on the board"):
             company_id = contact.company_id
             if company_id is None and contact.employer.strip():
                 company_id = self.company_named(contact.employer).id
-            return self.save(replace(contact, phase=Phase.RESEARCH, company_id=company_id))
+            result = self.update(contact, replace(contact, phase=Phase.RESEARCH, company_id=company_id))
+        return self.fresh(result)
 
     def archive(self, contact_id: int) -> Contact:
-        with self.change("archived referrer") as change:
-            contact = self.contact(contact_id)
-            change.description = f"archived {contact.name}"
-            return self.save(replace(contact, archived=True))
+        contact = self.contact(contact_id)
+        with self.change(f"archived {contact.name}"):
+            result = self.update(contact, replace(contact, archived=True))
+        return self.fresh(result)
+
+    def restore(self, contact_id: int) -> Contact:
+        contact = self.contact(contact_id)
+        with self.change(f"restored {contact.name}"):
+            result = self.update(contact, replace(contact, archived=False))
+        return self.fresh(result)
 
     def score(self, contact_id: int, entry: ScoreEntry) -> Contact:
-        with self.change("scored referrer") as change:
-            contact = self.contact(contact_id)
-            change.description = f"scored {contact.name} {entry.total}/20"
-            return self.save(replace(contact, scores=add_score(contact.scores, entry)))
+        contact = self.contact(contact_id)
+        with self.change(f"scored {contact.name} {entry.total}/20"):
+            result = self.update(contact, replace(contact, scores=add_score(contact.scores, entry)))
+        return self.fresh(result)
 
     # -- interactions, asks, follow-ups ---------------------------------------------------
 
     def interactions(self, contact_id: int | None = None) -> list[Interaction]:
-        return [i for i in self._all(Interaction) if contact_id is None or i.contact_id == contact_id]
+        wanted = None if contact_id is None else self.resolve(Contact, contact_id)
+        return [i for i in self._all(Interaction) if wanted is None or i.contact_id == wanted]
 
     def log_interaction(self, interaction: Interaction) -> Interaction:
         """Log an interaction. It restarts the referrer's monthly clock, and an event meeting
         schedules its 48-hour follow-up."""
-        with self.change("logged interaction") as change:
-            contact = self.contact(interaction.contact_id)
-            change.description = f"logged {interaction.kind} with {contact.name}"
-            saved = self.insert(interaction)
+        contact = self.contact(interaction.contact_id)
+        with self.change(f"logged {interaction.kind.label.lower()} with {contact.name}"):
+            saved = self.insert(replace(interaction, contact_id=contact.id))
             mine = [f for f in self.followups() if f.contact_id == contact.id]
             for moved in followups.reset_monthly_clock(mine, interaction.day):
                 self.save(moved)
-            if interaction.kind == "event":
+            if interaction.kind is InteractionKind.EVENT:
                 step = schedule.EVENT
                 self.insert(
                     FollowUp(
@@ -156,31 +198,38 @@ class Repository(RepositoryBase):
                         template=step.template,
                     )
                 )
-            return saved
+            result = saved
+        return self.fresh(result)
 
     def asks(self, contact_id: int | None = None) -> list[Ask]:
-        return [a for a in self._all(Ask) if contact_id is None or a.contact_id == contact_id]
+        wanted = None if contact_id is None else self.resolve(Contact, contact_id)
+        return [a for a in self._all(Ask) if wanted is None or a.contact_id == wanted]
 
     def add_ask(self, ask: Ask, log: bool = True) -> Ask:
         """Save an ask, move its referrer to Ask, log the ask as an interaction (unless ``log``
         is False, for callers that log their own) and schedule its follow-ups."""
-        with self.change("asked for a referral") as change:
-            contact = self.contact(ask.contact_id)
-            change.description = f"asked {contact.name} for a referral"
-            history = ask.status_history or [{"status": ask.status, "day": ask.day.isoformat()}]
-            saved = self.insert(replace(ask, status_history=history))
+        contact = self.contact(ask.contact_id)
+        with self.change(f"asked {contact.name} for a referral"):
+            history = ask.status_history or [{"status": ask.status.value, "day": ask.day.isoformat()}]
+            saved = self.insert(replace(ask, contact_id=contact.id, status_history=history))
             if contact.phase is not Phase.ASK:
-                self.save(replace(contact, phase=Phase.ASK))
+                self.update(contact, replace(contact, phase=Phase.ASK))
             role = f" for {ask.role_title}" if ask.role_title else ""
             if log:
                 self.log_interaction(
-                    Interaction(contact_id=contact.id, day=ask.day, kind="asked", summary=f"Asked for a referral{role}")
+                    Interaction(
+                        contact_id=contact.id,
+                        day=ask.day,
+                        kind=InteractionKind.ASKED,
+                        summary=f"Asked for a referral{role}",
+                    )
                 )
             for step, due in schedule.ask_schedule(ask.day):
                 self.insert(
                     FollowUp(contact_id=contact.id, ask_id=saved.id, kind=step.kind, due=due, template=step.template)
                 )
-            return saved
+            result = saved
+        return self.fresh(result)
 
     def ask(self, ask_id: int) -> Ask:
         return self._get(Ask, ask_id)
@@ -189,7 +238,7 @@ class Repository(RepositoryBase):
         self,
         ask_id: int,
         *,
-        status: str,
+        status: AskStatus,
         day: date,
         screening_quality: int | None = None,
         insider_info: str | None = None,
@@ -197,80 +246,103 @@ class Repository(RepositoryBase):
         """Record the ask's outcome; a status change is dated in its history."""
         if status not in ASK_STATUSES:
             raise ValueError(f"unknown status {status!r}; use one of: {', '.join(ASK_STATUSES)}")
+        status = AskStatus(status)
         if screening_quality is not None and not 1 <= screening_quality <= 5:
             raise ValueError(f"screening quality is {screening_quality}; it must be from 1 to 5")
-        with self.change("updated ask") as change:
-            ask = self.ask(ask_id)
-            change.description = f"set ask for {ask.role_title or 'a role'} to {ASK_STATUSES[status]}"
+        ask = self.ask(ask_id)
+        with self.change(f"set ask for {ask.role_title or 'a role'} to {status.label}"):
             history = list(ask.status_history)
             if status != ask.status:
-                history.append({"status": status, "day": day.isoformat()})
-            return self.save(
-                replace(
-                    ask,
-                    status=status,
-                    status_history=history,
-                    screening_quality=screening_quality,
-                    insider_info=ask.insider_info if insider_info is None else insider_info,
-                )
+                history.append({"status": status.value, "day": day.isoformat()})
+            edited = replace(
+                ask,
+                status=status,
+                status_history=history,
+                screening_quality=screening_quality,
+                insider_info=ask.insider_info if insider_info is None else insider_info,
             )
+            result = self.update(ask, edited)
+        return self.fresh(result)
 
     # -- follow-ups ---------------------------------------------------------------------
 
     def followup(self, followup_id: int) -> FollowUp:
         return self._get(FollowUp, followup_id)
 
+    def followups(self, open_only: bool = True) -> list[FollowUp]:
+        return [f for f in self._all(FollowUp) if not open_only or f.is_open]
+
     def complete_followup(self, followup_id: int, day: date | None = None) -> FollowUp:
         """Mark done, log the interaction it amounts to, and schedule the next monthly one."""
-        with self.change("follow-up done") as change:
-            current = self.followup(followup_id)
-            change.description = f"marked {schedule.label(current.kind)} done"
+        current = self.followup(followup_id)
+        with self.change(f"marked {schedule.label(current.kind)} done"):
             closed, interaction, following = followups.done(current, day or self.clock.today())
-            self.save(closed)
+            saved = self.update(current, closed)
             self.log_interaction(interaction)  # like any contact, it restarts the monthly clock
             if following:
                 self.insert(following)
-            return closed
+            result = saved
+        return self.fresh(result)
 
     def snooze_followup(self, followup_id: int, days: int = 1) -> FollowUp:
-        with self.change("snoozed follow-up") as change:
-            current = self.followup(followup_id)
-            change.description = f"snoozed {schedule.label(current.kind)} {days} day{'s' if days != 1 else ''}"
-            return self.save(followups.snooze(current, self.clock.today(), days))
+        current = self.followup(followup_id)
+        plural = "s" if days != 1 else ""
+        with self.change(f"snoozed {schedule.label(current.kind)} {days} day{plural}"):
+            result = self.update(current, followups.snooze(current, self.clock.today(), days))
+        return self.fresh(result)
 
     def skip_followup(self, followup_id: int, reason: str) -> FollowUp:
-        with self.change("skipped follow-up") as change:
-            current = self.followup(followup_id)
-            change.description = f"skipped {schedule.label(current.kind)}"
+        current = self.followup(followup_id)
+        with self.change(f"skipped {schedule.label(current.kind)}"):
             skipped, following = followups.skip(current, reason, self.clock.today())
-            self.save(skipped)
+            saved = self.update(current, skipped)
             if following:
                 self.insert(following)
-            return skipped
+            result = saved
+        return self.fresh(result)
+
+    def due(self, today: date | None = None, days: int = 7) -> schedule.DueGroups[FollowUp]:
+        """Open follow-ups of referrers still active, grouped overdue / today / upcoming."""
+        active = {c.id for c in self.contacts()}
+        items = [(f.due, f) for f in self.followups() if f.contact_id in active]
+        return schedule.group_due(items, today or self.clock.today(), days)
 
     # -- profile and templates ----------------------------------------------------------
 
+    def _single(self, table: str) -> tuple[int, dict[str, object]] | None:
+        self._pick_up()
+        with self.engine.mutex:
+            for key, doc in self.engine.data.get(table, {}).items():
+                return int(key), dict(doc)
+        return None
+
     def profile(self) -> dict[str, str]:
         """The user's own details used in messages (my_name, my_background, my_field)."""
-        doc = self._tables["profile"].get(doc_id=1)
-        return {k: v for k, v in (doc or {}).items() if isinstance(v, str) and k not in ("created_at", "updated_at")}
+        found = self._single(PROFILE)
+        doc = found[1] if found else {}
+        skip = {"created_at", "updated_at", "uid"}
+        return {k: v for k, v in doc.items() if isinstance(v, str) and k not in skip}
 
     def save_profile(self, **fields: str) -> dict[str, str]:
-        with self.change("edited your profile"):
-            table = self._tables["profile"]
-            self._remember("profile", 1)
-            now = self._now()
-            if table.contains(doc_id=1):
-                table.update({**fields, "updated_at": now}, doc_ids=[1])
+        with self.change("edited your profile") as ch:
+            found = self._single(PROFILE)
+            if found is None:
+                ch.insert(PROFILE, dict(fields))
             else:
-                table.insert(Document({**fields, "created_at": now, "updated_at": now}, doc_id=1))
+                for name, value in fields.items():
+                    ch.set(PROFILE, found[0], name, value)
         return self.profile()
+
+    def _template_docs(self) -> list[tuple[int, dict[str, object]]]:
+        self._pick_up()
+        with self.engine.mutex:
+            return [(int(k), dict(d)) for k, d in self.engine.data.get(TEMPLATES, {}).items()]
 
     def templates(self) -> list[Template]:
         """Built-in templates (or the user's edits of them), then the user's own, by title."""
         mine = {
-            d["key"]: Template(d["key"], d.get("title", d["key"]), d.get("body", ""), builtin=False)
-            for d in self._tables["templates"].all()
+            str(d["key"]): Template(str(d["key"]), str(d.get("title", d["key"])), str(d.get("body", "")), builtin=False)
+            for _, d in self._template_docs()
             if isinstance(d.get("key"), str)
         }
         builtins = [mine.pop(t.key, t) for t in BUILTIN]
@@ -284,30 +356,67 @@ class Repository(RepositoryBase):
 
     def save_template(self, key: str, title: str, body: str) -> Template:
         """Add or edit a template; editing a built-in keeps the edit as the user's version."""
-        with self.change(f"saved template {title}"):
-            table = self._tables["templates"]
-            existing = next((d for d in table.all() if d.get("key") == key), None)
-            now = self._now()
-            if existing is not None:
-                self._remember("templates", existing.doc_id)
-                table.update({"title": title, "body": body, "updated_at": now}, doc_ids=[existing.doc_id])
+        with self.change(f"saved template {title}") as ch:
+            existing = next((i for i, d in self._template_docs() if d.get("key") == key), None)
+            if existing is None:
+                ch.insert(TEMPLATES, {"key": key, "title": title, "body": body})
             else:
-                self._insert_doc(
-                    "templates", {"key": key, "title": title, "body": body, "created_at": now, "updated_at": now}
-                )
+                ch.set(TEMPLATES, existing, "title", title)
+                ch.set(TEMPLATES, existing, "body", body)
         return self.template(key)
 
     def delete_template(self, key: str) -> str:
         """Remove the user's template (for a built-in: the user's edit, bringing back the original);
         returns the key."""
-        with self.change(f"deleted template {key}"):
-            table = self._tables["templates"]
-            for doc in [d for d in table.all() if d.get("key") == key]:
-                self._remember("templates", doc.doc_id)
-                table.remove(doc_ids=[doc.doc_id])
+        with self.change(f"deleted template {key}") as ch:
+            for record_id, doc in self._template_docs():
+                if doc.get("key") == key:
+                    ch.remove(TEMPLATES, record_id)
         return key
 
     # -- the whole campaign --------------------------------------------------------------
+
+    def all_records(self, cls: type[R]) -> list[R]:
+        """Every record of one type, archived ones too."""
+        return self._all(cls)
+
+    def is_empty(self) -> bool:
+        """No record in any table (a new file, or one whose records were all undone)."""
+        with self.engine.mutex:
+            return not any(self.engine.data.get(name) for name in (*TABLE_OF.values(), PROFILE, TEMPLATES))
+
+    def restore_campaign(
+        self, records: dict[str, list[Record]], profile: dict[str, str], templates: list[dict[str, str]]
+    ) -> None:
+        """Put an exported campaign into this empty file under its own ids and uids."""
+        if not self.is_empty():
+            raise ValueError("restore needs an empty data file; merge into a campaign instead")
+        with self.change("restored an export") as ch:
+            for table, items in records.items():
+                for record in items:
+                    ch.insert(table, to_dict(record), record_id=record.id)
+            if profile:
+                ch.insert(PROFILE, dict(profile), record_id=1)
+            for number, template in enumerate(templates, 1):
+                ch.insert(TEMPLATES, dict(template), record_id=number)
+
+    def export_tables(self) -> dict[str, dict[str, dict[str, object]]]:
+        """Every table as JSON-ready records by id (for 'export json' and 'export csv')."""
+        out: dict[str, dict[str, dict[str, object]]] = {}
+        for table in RECORD_TABLES:
+            cls = RECORD_TYPES.get(table)
+            if cls is not None:
+                out[table] = {str(r.id): to_dict(r) for r in self._all(cls)}
+            else:
+                with self.engine.mutex:
+                    out[table] = {k: dict(d) for k, d in self.engine.data.get(table, {}).items()}
+        return out
+
+    def revision(self) -> tuple[int, str, list[str]]:
+        """This file's revision counter, revision id and lineage (newest last)."""
+        with self.engine.mutex:
+            meta = self.engine.data.get("meta", {}).get("1", {})
+            return int(meta.get("revision", 0)), str(meta.get("revision_id", "")), list(meta.get("lineage", []))
 
     def _everything(
         self, today: date | None
@@ -333,24 +442,16 @@ class Repository(RepositoryBase):
         else their newest ask)."""
         contact = self.contact(contact_id)
         company = self.company(contact.company_id) if contact.company_id else None
-        asks = sorted(self.asks(contact_id), key=lambda a: (a.id == ask_id, a.day, a.id))
+        wanted = None if ask_id is None else self.resolve(Ask, ask_id)
+        asks = sorted(self.asks(contact.id), key=lambda a: (a.id == wanted, a.day, a.id))
         return values_for(
             contact_name=contact.name,
             contact_title=contact.title,
             company=company.name if company else "",
             profile=self.profile(),
-            ask=vars(asks[-1]) if asks else None,
+            ask=to_dict(asks[-1]) if asks else None,
             research={"challenges": company.challenges, "my_angle": company.my_angle} if company else None,
         )
 
     def render_message(self, contact_id: int, template_key: str, ask_id: int | None = None) -> Rendered:
         return render(self.template(template_key).body, self.message_values(contact_id, ask_id))
-
-    def followups(self, open_only: bool = True) -> list[FollowUp]:
-        return [f for f in self._all(FollowUp) if not open_only or f.is_open]
-
-    def due(self, today: date | None = None, days: int = 7) -> schedule.DueGroups:
-        """Open follow-ups of referrers still active, grouped overdue / today / upcoming."""
-        active = {c.id for c in self.contacts()}
-        items: list[tuple[date, object]] = [(f.due, f) for f in self.followups() if f.contact_id in active]
-        return schedule.group_due(items, today or self.clock.today(), days)

@@ -1,22 +1,26 @@
-"""SafeStorage: a TinyDB Storage that keeps the guarantees in DESIGN.md "Storage guarantees".
+"""SafeStorage: the data file on disk, with the guarantees in DESIGN.md "Storage guarantees".
 
-* Reads come from memory. The file is parsed once and again only when its (inode, size,
-  mtime) signature changes, i.e. another session replaced it.
-* Writes happen inside ``transaction()``: the ``<file>.lock`` is taken, the file is
-  re-read if it changed under us, TinyDB's changes gather in memory, and on success one
-  atomic write (temp file, fsync, ``os.replace``) lands them all. On an error nothing is
-  written and memory is reloaded from disk.
-* Before the first write of each day the previous file is copied to a daily backup.
-* A damaged or newer-schema file is never written; opening it raises a StoreError.
+This class does file I/O only; ``engine.py`` keeps the data in memory and decides when
+to read and write. It is also a TinyDB ``Storage``: ``TinyDB(storage=...)`` over it reads
+and writes the same file with the same guarantees.
+
+* Reads: the file is parsed, its shape and schema version checked (a damaged, empty-with-
+  backups, whitespace-only or newer-schema file raises a StoreError naming the file and
+  the newest backup; it is never written), older schemas migrated after a backup.
+* Writes: one atomic replace (temp file in the target's folder, fsync, ``os.replace``,
+  folder fsync), after a daily backup of the previous content. A symlinked data file
+  stays a symlink: the link's target is replaced.
+* ``<file>.lock`` (filelock) serialises writers across sessions; ``signature()`` and
+  ``header_revision()`` tell cheaply whether another session wrote since.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-import zlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,208 +32,181 @@ from referral_tui.domain.clock import Clock, SystemClock
 from referral_tui.store import backups, files
 from referral_tui.store.errors import DamagedFile, NewerSchema, StoreBusy, StoreError, UnreadableFile
 from referral_tui.store.migrations import (
+    META_ID,
+    RANDOM_IDS,
     SCHEMA_VERSION,
     Data,
+    Ids,
     SchemaError,
     check_shape,
+    meta_problem,
     migrate,
     new_data,
     schema_version,
 )
 
 LOCK_TIMEOUT = 5.0
-Signature = tuple[int, int, int] | None
+#: (inode, size, mtime_ns, ctime_ns): a replace by any session changes at least one of them
+#: on every common file system; with coarse timestamps the stored revision tells the rest.
+Signature = tuple[int, int, int, int]
+#: The revision is written first in the file, so it can be read without parsing the rest.
+_HEADER = re.compile(rb'^\{"meta":\{"1":\{"revision":(\d+),')
+HEADER_BYTES = 64
 
 
-def _signature(st: os.stat_result) -> tuple[int, int, int]:
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+def signature_of(st: os.stat_result) -> Signature:
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass
+class Loaded:
+    """One version of the file as read: its data, bytes, signature and what was done to it."""
+
+    data: Data
+    raw: bytes
+    signature: Signature | None
+    migrated_from: int | None = None
+
+    @property
+    def revision(self) -> int:
+        meta = self.data.get("meta", {}).get(META_ID, {})
+        value = meta.get("revision", 0)
+        return value if isinstance(value, int) else 0
 
 
 class SafeStorage(Storage):
-    """Atomic, locked, cached JSON storage for one data file."""
+    """Atomic, locked JSON storage for one data file."""
 
-    def __init__(self, path: str | Path, *, clock: Clock | None = None, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    def __init__(
+        self, path: str | Path, *, clock: Clock | None = None, lock_timeout: float = LOCK_TIMEOUT, ids: Ids = RANDOM_IDS
+    ) -> None:
         self.path = Path(path).expanduser().absolute()
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.clock: Clock = clock or SystemClock()
+        self.ids = ids
         self.lock_timeout = lock_timeout
-        self._mutex = threading.RLock()
-        self._data: Data = {}
-        self._signature: Signature = None
-        self._checksum = 0
-        self._depth = 0
-        self._dirty = False
-        #: Bumped whenever memory is replaced from disk (a load, a rollback): caches built on
-        #: the old data must be rebuilt; our own writes do not move it.
-        self.loads = 0
-        if self.path.is_dir():
+        self.target = files.real_target(self.path)
+        self.lock_path = self.target.with_name(self.target.name + ".lock")
+        if self.target.is_dir():
             raise UnreadableFile(self.path, "it is a folder, not a data file")
         try:
-            files.ensure_private_dir(self.path.parent)
+            files.ensure_private_dir(self.target.parent)
             files.touch_private(self.lock_path)
         except OSError as exc:
             raise UnreadableFile(self.path, exc.strerror or str(exc)) from None
         self._lock = FileLock(
             str(self.lock_path), timeout=lock_timeout, mode=files.FILE_MODE, thread_local=False, preserve_lock_file=True
         )
-        with self.transaction():
-            for stale in files.stale_temp_files(self.path) + backups.stale_temp_files(self.path):
-                stale.unlink(missing_ok=True)
 
-    # -- TinyDB Storage API -------------------------------------------------------------
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        with self._mutex:
-            if self._depth == 0:
-                self._refresh()
-            return self._data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        with self._mutex:
-            if self._depth == 0:
-                # TinyDB computed ``data`` from a read made without the lock: writing it could
-                # undo another session's change, so every write must run in ``transaction()``.
-                raise RuntimeError("SafeStorage.write outside transaction(): use Repository.change()")
-            self._data = data
-            self._dirty = True
-
-    def close(self) -> None:
-        """Nothing to flush: every transaction writes before it returns."""
-
-    # -- transactions -------------------------------------------------------------------
+    # -- locking ------------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[Data]:
-        """Hold the lock, start from the newest data on disk, write once at the end."""
-        with self._mutex:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield self._data
-                finally:
-                    self._depth -= 1
-                return
-            try:
-                self._lock.acquire()
-            except Timeout:
-                raise StoreBusy(self.path, self.lock_path, self.lock_timeout) from None
-            try:
-                self._refresh(verify=True)
-                self._depth = 1
-                try:
-                    yield self._data
-                except BaseException:
-                    if self._dirty:
-                        self._rollback()
-                    raise
-                finally:
-                    self._depth = 0
-                if self._dirty:
-                    self._flush()
-            finally:
-                self._lock.release()
-
-    def _flush(self) -> None:
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold ``<file>.lock``; StoreBusy after ``timeout`` seconds (default: the storage's)."""
+        wait = self.lock_timeout if timeout is None else timeout
         try:
-            payload = orjson.dumps(self._data)
-            if self._signature is not None and not backups.has_backup_for(self.path, self.clock.today()):
-                backups.daily_backup(self.path, self._read_bytes_if_exists(), self.clock.today())
-            files.atomic_write(self.path, payload)
-        except BaseException:
-            self._rollback()
-            raise
-        self._dirty = False
-        self._signature = _signature(os.stat(self.path))
-        self._checksum = zlib.crc32(payload)
-
-    def _rollback(self) -> None:
-        """Forget unsaved changes: memory becomes what is on disk (or a new campaign if none is)."""
-        self.loads += 1
-        self._dirty = False
-        self._signature = None
-        self._data = {}
-        self._refresh()
-
-    def _read_bytes_if_exists(self) -> bytes:
+            self._lock.acquire(timeout=wait)
+        except Timeout:
+            raise StoreBusy(self.path, self.lock_path, wait) from None
         try:
-            return self.path.read_bytes()
+            yield
+        finally:
+            self._lock.release()
+
+    def clean_stale_temp_files(self) -> None:
+        """Temp files a killed writer left (call with the lock held)."""
+        for stale in files.stale_temp_files(self.target) + backups.stale_temp_files(self.target):
+            stale.unlink(missing_ok=True)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def signature(self) -> Signature | None:
+        try:
+            return signature_of(os.stat(self.target))
         except FileNotFoundError:
-            return b""
-
-    # -- loading ------------------------------------------------------------------------
-
-    def _refresh(self, verify: bool = False) -> None:
-        """Re-read the file if its signature changed since we last read or wrote it.
-
-        ``verify`` (before every write) also compares a checksum of the bytes: where the file
-        system keeps coarse timestamps, another session's same-size rewrite within one tick
-        (on a reused inode) would otherwise look unchanged, and its change would be lost.
-        """
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            self._file_missing()
-            return
+            return None
         except OSError as exc:
             raise UnreadableFile(self.path, exc.strerror or str(exc)) from None
-        if _signature(st) == self._signature and not (verify and self._changed_content()):
-            return
-        self._load()
 
-    def _changed_content(self) -> bool:
+    def header_revision(self) -> int | None:
+        """The revision counter at the start of the file, without parsing it (None if unreadable)."""
         try:
-            return zlib.crc32(self.path.read_bytes()) != self._checksum
+            with open(self.target, "rb") as handle:
+                head = handle.read(HEADER_BYTES)
         except OSError:
-            return True
+            return None
+        match = _HEADER.match(head)
+        return int(match.group(1)) if match else None
 
-    def _file_missing(self) -> None:
-        """No file yet: start a new campaign. Deleted under us: keep what we hold for the next save."""
-        if not self._data:
-            self._data = new_data(self.clock.now().isoformat())
-            self.loads += 1
-        self._signature = None
-
-    def _load(self) -> None:
+    def load(self) -> Loaded:
+        """Read and check the file (a missing file is a new campaign)."""
         try:
-            with open(self.path, "rb") as handle:
+            with open(self.target, "rb") as handle:
                 raw = handle.read()
-                sig = _signature(os.fstat(handle.fileno()))
+                sig = signature_of(os.fstat(handle.fileno()))
         except FileNotFoundError:
-            self._file_missing()
-            return
+            return Loaded(new_data(self.clock.now().isoformat(), self.ids), b"", None)
         except OSError as exc:
             raise UnreadableFile(self.path, exc.strerror or str(exc)) from None
         data = self._parse(raw)
         try:
             version = schema_version(data)
         except SchemaError as exc:
-            raise DamagedFile(
-                self.path, f"not a referral-tui data file: {exc}", backups.newest_backup(self.path)
-            ) from None
+            raise self.damaged(f"not a referral-tui data file: {exc}") from None
         if version > SCHEMA_VERSION:
-            raise NewerSchema(self.path, version, SCHEMA_VERSION, backups.newest_backup(self.path))
+            raise NewerSchema(self.path, version, SCHEMA_VERSION, backups.newest_backup(self.target))
+        migrated_from = None
         if version < SCHEMA_VERSION:
-            backups.backup_now(self.path, raw, f"{self.clock.today().isoformat()}-pre-migration-v{version}.json")
-            migrate(data, self.clock.now().isoformat())
-            self._dirty = True  # the next transaction writes the migrated data
-        self._data = data
-        self._signature = sig
-        self._checksum = zlib.crc32(raw)
-        self.loads += 1
+            backups.pre_migration_backup(self.target, raw, version)
+            migrated_from = migrate(data, self.clock.now().isoformat())
+        problem = meta_problem(data.get("meta", {}).get(META_ID, {}))
+        if problem:
+            raise self.damaged(f"its meta record is not valid: {problem}")
+        return Loaded(data, raw, sig, migrated_from)
+
+    def damaged(self, reason: str) -> DamagedFile:
+        return DamagedFile(self.path, reason, backups.newest_backup(self.target))
 
     def _parse(self, raw: bytes) -> Data:
+        if not raw:
+            if backups.newest_backup(self.target):
+                raise self.damaged("the file is empty but backups exist")
+            return new_data(self.clock.now().isoformat(), self.ids)
         if not raw.strip():
-            if backups.newest_backup(self.path):
-                raise DamagedFile(self.path, "the file is empty but backups exist", backups.newest_backup(self.path))
-            return new_data(self.clock.now().isoformat())
+            raise self.damaged("the file holds only blank space")
         try:
             return check_shape(orjson.loads(raw))
         except orjson.JSONDecodeError as exc:
-            raise DamagedFile(self.path, f"not valid JSON: {exc}", backups.newest_backup(self.path)) from None
+            raise self.damaged(f"not valid JSON: {exc}") from None
         except SchemaError as exc:
-            raise DamagedFile(
-                self.path, f"not a referral-tui data file: {exc}", backups.newest_backup(self.path)
-            ) from None
+            raise self.damaged(f"not a referral-tui data file: {exc}") from None
+
+    # -- writing ------------------------------------------------------------------------
+
+    def write_payload(self, payload: bytes, previous: bytes) -> Signature:
+        """Replace the file with ``payload`` (call with the lock held); returns the new signature.
+
+        ``previous`` is the file's current content, copied to today's backup first.
+        """
+        if previous:
+            backups.daily_backup(self.target, previous)
+        files.atomic_write(self.target, payload)
+        sig = self.signature()
+        assert sig is not None
+        return sig
+
+    # -- TinyDB Storage API -------------------------------------------------------------
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return self.load().data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """TinyDB's write: the whole data, under the lock, with the same guarantees."""
+        with self.locked():
+            current = self.target.read_bytes() if self.target.exists() else b""
+            self.write_payload(orjson.dumps(data), current)
+
+    def close(self) -> None:
+        """Nothing to flush: every write lands before it returns."""
 
 
-__all__ = ["SafeStorage", "StoreError"]
+__all__ = ["LOCK_TIMEOUT", "Loaded", "SafeStorage", "Signature", "StoreError"]

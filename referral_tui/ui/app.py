@@ -1,21 +1,36 @@
-"""The Textual application: a switchboard that wires the session to the screens."""
+"""The Textual application: a switchboard that wires the session and the writer to the screens."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from referral_tui.config import Config
 from referral_tui.domain.clock import Clock
+from referral_tui.store.errors import StoreError
 from referral_tui.store.repository import Repository
+from referral_tui.store.writer import StoreEvent, Writer
 from referral_tui.ui.board import BoardScreen
 from referral_tui.ui.help import HelpScreen, screen_bindings
 from referral_tui.ui.session import Session
+
+QUIT_TIMEOUT = 10.0
+
+
+@dataclass
+class StoreMessage(Message):
+    """The writer thread reports: saved, changed by another session, waiting, failed."""
+
+    event: StoreEvent
 
 
 class ReferralApp(App[None]):
@@ -23,10 +38,23 @@ class ReferralApp(App[None]):
     TITLE = "referral-tui"
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, id="app.ctrl_c", priority=True)]
 
-    def __init__(self, repo: Repository, clock: Clock | None = None, config: Config | None = None) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        clock: Clock | None = None,
+        config: Config | None = None,
+        poll_interval: float | None = None,
+    ) -> None:
         super().__init__()
         self.config = config or Config()
-        self.session = Session(repo=repo, clock=clock or repo.clock, notify=self.notify, config=self.config)
+        repo.autosave = False  # the writer thread saves; the event loop never waits for the disk
+        kwargs = {} if poll_interval is None else {"poll_interval": poll_interval}
+        self.writer = Writer(repo.engine, self._from_writer, **kwargs)
+        self.session = Session(
+            repo=repo, clock=clock or repo.clock, notify=self.notify, config=self.config, writer=self.writer
+        )
+        #: A problem that stopped the app (a damaged file, unsaved changes), for the CLI to print.
+        self.fatal = ""
         if not self.config.animations:
             self.animation_level = "none"
         self.smooth_scroll = self.config.smooth_scroll
@@ -47,6 +75,20 @@ class ReferralApp(App[None]):
         for problem in problems:
             self.notify(problem, title="Config", severity="error", timeout=15)
         self.push_screen(BoardScreen(self.session))
+        # The writer (and the check of every record) starts once the first frame is out.
+        self.call_after_refresh(self.writer.start)
+        self._install_signal_handlers()
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (a dropped SSH connection) quit like q: pending changes are saved."""
+        loop = self._loop
+        if loop is None:
+            return
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, lambda: self.call_next(self.action_quit))
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread (tests)
+                return
 
     def notify(
         self,
@@ -60,13 +102,68 @@ class ReferralApp(App[None]):
         """Notifications carry names, companies and file paths: never read them as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    # -- the store's reports --------------------------------------------------------------
+
+    def _from_writer(self, event: StoreEvent) -> None:
+        """Called on the writer thread: hand the event to the event loop (post_message is thread-safe)."""
+        self.post_message(StoreMessage(event))
+
+    def on_store_message(self, message: StoreMessage) -> None:
+        event = message.event
+        if event.fatal and event.error is not None:
+            self.stop_with(str(event.error))
+            return
+        if event.status is not None:
+            for screen in self.screen_stack:
+                if isinstance(screen, BoardScreen):
+                    screen.show_save_status(event.status)
+        if event.saved is not None and event.saved.conflicts:
+            self.session.report_conflicts(event.saved.conflicts)
+        if event.saved is not None and event.saved.aliases:
+            for screen in self.screen_stack:
+                ids_changed = getattr(screen, "ids_changed", None)
+                if callable(ids_changed):
+                    ids_changed()
+        if event.error is not None and not event.fatal:
+            self.notify(f"Not saved yet: {event.error}. Retrying.", severity="error", timeout=8)
+        if event.external is not None and not event.external.empty:
+            for screen in self.screen_stack:
+                if isinstance(screen, BoardScreen):
+                    screen.external_change(event.external)
+
+    def stop_with(self, problem: str) -> None:
+        """Leave the app because the data file cannot be used; the CLI prints ``problem``."""
+        self.fatal = problem
+        self.exit(return_code=1)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A store error raised in a handler (a record that cannot be read) stops the app with
+        its message, not a traceback; anything else is a bug and crashes as usual (exit 1)."""
+        if isinstance(error, StoreError):
+            self.stop_with(str(error))
+            return
+        super()._handle_exception(error)
+
+    # -- quitting -------------------------------------------------------------------------
+
     async def action_quit(self) -> None:
-        """Quit, after saving anything a screen queued (a card move shown but not yet saved)."""
-        self.session.flush()
-        self.exit()
+        """Quit after the writer saved every change on screen (the screen stays live meanwhile)."""
+        stopping = asyncio.ensure_future(asyncio.to_thread(self.writer.stop, QUIT_TIMEOUT))
+        try:
+            saved = await asyncio.wait_for(asyncio.shield(stopping), 0.3)
+        except TimeoutError:
+            self.notify("Saving your changes before quitting…", timeout=QUIT_TIMEOUT)
+            saved = await stopping
+        if not saved and self.session.repo.engine.dirty:
+            count = len(self.session.repo.engine.pending)
+            reason = self.writer.error or "another session held the lock"
+            self.fatal = self.fatal or f"{count} change{'s' if count != 1 else ''} could not be saved ({reason})"
+            self.exit(return_code=1)
+            return
+        self.exit(return_code=1 if self.fatal else 0)
 
     def on_unmount(self) -> None:
-        self.session.flush()
+        self.writer.stop(QUIT_TIMEOUT)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -93,12 +190,14 @@ def known_binding_ids() -> set[str]:
     import referral_tui.ui as ui_package
 
     owners: list[type] = []
-    for info in pkgutil.iter_modules(ui_package.__path__):
-        module = importlib.import_module(f"referral_tui.ui.{info.name}")
+    for info in pkgutil.walk_packages(ui_package.__path__, "referral_tui.ui."):
+        module = importlib.import_module(info.name)
         owners += [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
     return {b.id for owner in owners for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding) and b.id}
 
 
-def make_app(repo: Repository, clock: Clock | None = None, config: Config | None = None) -> ReferralApp:
+def make_app(
+    repo: Repository, clock: Clock | None = None, config: Config | None = None, poll_interval: float | None = None
+) -> ReferralApp:
     """The one factory the CLI and the tests share."""
-    return ReferralApp(repo, clock, config)
+    return ReferralApp(repo, clock, config, poll_interval)

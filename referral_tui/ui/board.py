@@ -18,8 +18,8 @@ from textual.widgets import Footer, Input, Static
 from referral_tui.domain import coach
 from referral_tui.domain.board import Card, build_columns
 from referral_tui.domain.campaign import company_rows, coverage_warnings
-from referral_tui.domain.records import PHASES, Phase
-from referral_tui.store.errors import StoreError
+from referral_tui.domain.records import PHASES, Contact, Phase, order_key
+from referral_tui.store.engine import ExternalChange
 from referral_tui.ui import referrer_actions
 from referral_tui.ui.board_columns import BoardColumns
 from referral_tui.ui.column import CardColumn
@@ -29,7 +29,6 @@ from referral_tui.ui.sidebar import FollowUpList, FollowUpSidebar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 SIDEBAR_AUTO_WIDTH = 110
-EXTERNAL_CHECK_SECONDS = 1.0
 REFRESH_DELAY = 0.4  # seconds of quiet before the full refresh after fast-path moves
 
 EMPTY_HINTS = {
@@ -70,6 +69,9 @@ class BoardScreen(Screen[None]):
         self._loads = -1
         self._sidebar_choice: bool | None = None  # None: shown when the terminal is wide enough
         self._refresh_timer: Timer | None = None
+        self.save_status = ""
+        self._last_data: dict[Phase, list[Card]] = {}
+        self._last_warnings: list[str] = []
 
     # -- layout -------------------------------------------------------------------------
 
@@ -98,7 +100,6 @@ class BoardScreen(Screen[None]):
         self.refresh_board(complete=False)  # the cards first: the coach and the sidebar follow
         self.board_columns.activate(next((c for c in self.columns if c.cards), self.columns[0]))
         self.call_after_refresh(self.refresh_board)
-        self.set_interval(EXTERNAL_CHECK_SECONDS, self._check_external)
 
     @property
     def board_columns(self) -> BoardColumns:
@@ -174,10 +175,11 @@ class BoardScreen(Screen[None]):
         ``complete=False`` skips the coach markers, the coverage warnings and the sidebar,
         for the first paint; a complete refresh follows it.
         """
-        self.session.flush()
         repo = self.session.repo
         current = self.focused_column.current if self.is_mounted else None
         keep = focus_id if focus_id is not None else (current.contact_id if current else None)
+        if keep is not None:
+            keep = repo.resolve(Contact, keep)  # a card added this session may have its real id now
         data = build_columns(
             repo.contacts(on_board=True),
             repo.company_names(),
@@ -189,7 +191,6 @@ class BoardScreen(Screen[None]):
             if complete
             else frozenset(),
         )
-        self._loads = repo.storage.loads
         for phase, cards in data.items():
             column = self.column_for(phase)
             column.set_cards(cards, keep if keep is not None and any(c.contact_id == keep for c in cards) else None)
@@ -203,6 +204,7 @@ class BoardScreen(Screen[None]):
 
     def _update_header(self, data: dict[Phase, list[Card]], warnings: list[str]) -> None:
         """One line of plain Text (names and paths never go through markup)."""
+        self._last_data, self._last_warnings = data, warnings
         cards = [c for cs in data.values() for c in cs]
         overdue = sum(1 for c in cards if c.overdue)
         parts: list[tuple[str, str]] = [("referral-tui", "bold"), (f"{len(cards)} referrers", "")]
@@ -214,6 +216,8 @@ class BoardScreen(Screen[None]):
             parts.append((f"⚠ {len(warnings)} coverage warning{'s' if len(warnings) != 1 else ''} (c)", "yellow"))
         if self.query_text:
             parts.append((f"filter: {self.query_text} (esc clears)", "bold"))
+        if self.save_status:
+            parts.append((self.save_status, "bold"))
         parts.append((f"{self.session.repo.path.name} (? shows where)", "dim"))
         line = Text()
         for index, (text, style) in enumerate(parts):
@@ -226,20 +230,21 @@ class BoardScreen(Screen[None]):
         repo = self.session.repo
         return coverage_warnings(company_rows(repo.companies(), repo.contacts(), repo.asks(), repo.followups()))
 
-    def _check_external(self) -> None:
-        """Pick up another session's change to the file without moving the user's focus."""
-        try:
-            self.session.repo.storage.read()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        if self.session.repo.storage.loads != self._loads:  # another session wrote (not our own saves)
-            self.refresh_board()
+    def ids_changed(self) -> None:
+        """Records added this session were saved and got their real ids."""
+        self.refresh_board()
+
+    def external_change(self, change: ExternalChange) -> None:
+        """Another session changed the file: show it, keeping the focus on the same person."""
+        self.refresh_board()
+
+    def show_save_status(self, status: str) -> None:
+        self.save_status = status
+        self._update_header(self._last_data, self._last_warnings)
 
     # -- actions on cards ---------------------------------------------------------------
 
     def _current(self) -> Card | None:
-        self.session.flush()  # a card action reads the store: queued saves first
         card = self.focused_column.current
         if card is None:
             self.notify("No card here. Press a to add a referrer.", severity="warning")
@@ -281,20 +286,19 @@ class BoardScreen(Screen[None]):
     def _do_move(self, contact_id: int, target: Phase) -> None:
         source = self.focused_column
         index = source.index_of(contact_id)
-        if index is None:
-            if self.session.save(lambda repo: repo.move(contact_id, target)) is not None:
-                self.refresh_board(focus_id=contact_id)
+        seen = PHASES[self.columns.index(source)]
+        if self.session.save(lambda repo: repo.move(contact_id, target, seen)) is None:
             return
-        # Fast path: show the move at once and save right after the repaint (the save is
-        # queued, so any next action saves it first); coach markers, the sidebar and the
-        # header are recomputed once the keys stop.
-        self.session.defer(lambda repo: repo.move(contact_id, target), lambda: self.refresh_board(contact_id))
-        self.call_after_refresh(self.session.flush)
+        if index is None:
+            self.refresh_board(focus_id=contact_id)
+            return
+        # Fast path: the move is in memory (the writer saves it after this frame); the two
+        # columns change now, the coach markers, the sidebar and the header once keys stop.
         card = source.cards[index]
         destination = self.column_for(target)
         source.set_cards(source.cards[:index] + source.cards[index + 1 :])
         cards = destination.cards + [card]
-        cards.sort(key=lambda c: c.contact_id)
+        cards.sort(key=lambda c: order_key(c.contact_id))
         destination.set_cards(cards, focus_id=contact_id)
         self.board_columns.activate(destination)
         self._schedule_refresh()

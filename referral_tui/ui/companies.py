@@ -103,10 +103,15 @@ class CompaniesScreen(Screen[None]):
         for index, (label, _) in enumerate(COLUMNS):
             table.columns[label].label = Text(f"{label} {arrow}" if index == self.sort_column else label)  # type: ignore[index]
         if keep_id is not None:
+            keep_id = repo.resolve(Company, keep_id)
             for index, r in enumerate(self.rows):
                 if r.company.id == keep_id:
                     table.move_cursor(row=index)
         self.query_one("#coverage", Static).update(warnings_text(coverage_warnings(self.rows)))
+
+    def ids_changed(self) -> None:
+        """Companies added here were saved under their real ids: key the rows by them."""
+        self.reload()
 
     @property
     def current(self) -> Company | None:
@@ -132,8 +137,8 @@ class CompaniesScreen(Screen[None]):
         return {c.name.casefold() for c in self.session.repo.companies(include_archived=True) if c.id != except_id}
 
     def action_add(self) -> None:
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields and (saved := self.session.save(lambda r: r.add_company(Company(**fields)))):
+        def done(company: Company | None) -> None:
+            if company and (saved := self.session.save(lambda r: r.add_company(company))):
                 self.notify(f"Added {saved.name}. u undoes.")
                 self.reload(saved.id)
 
@@ -145,9 +150,9 @@ class CompaniesScreen(Screen[None]):
             self.notify("No company yet: press a to add one.", severity="warning")
             return
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields and self.session.save(lambda r: r.update_company(company.id, **fields)):
-                self.notify(f"Saved {fields['name']}. u undoes.")
+        def done(edited: Company | None) -> None:
+            if edited and self.session.save(lambda r: r.edit_company(company, edited)):
+                self.notify(f"Saved {edited.name}. u undoes.")
                 self.reload(company.id)
 
         self.app.push_screen(CompanyForm(company, self.session.today, self._taken(company.id)), done)

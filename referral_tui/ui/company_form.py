@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from referral_tui.domain.clock import ClockError, parse_day
-from referral_tui.domain.records import COMPANY_STATUSES, Company
+from referral_tui.domain.records import COMPANY_STATUSES, Company, CompanyStatus
 from referral_tui.ui.editor import edit_long_text
 
 ROLE_STATUSES = ("open", "applied", "closed")
@@ -59,8 +60,8 @@ def roles_text(roles: list[dict[str, Any]]) -> str:
     )
 
 
-class CompanyForm(Screen[dict[str, Any] | None]):
-    """Returns the changed fields (name, status, research, open_roles); the caller saves."""
+class CompanyForm(Screen[Company | None]):
+    """Returns the company as edited (a new one when adding); the caller saves the fields that changed."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="company.save"),
@@ -130,16 +131,21 @@ class CompanyForm(Screen[dict[str, Any] | None]):
         if errors:
             self.notify("Fix the marked fields; nothing was saved yet.", severity="warning")
             return
-        fields: dict[str, Any] = {
-            "name": name,
-            "status": str(self.query_one("#f-status", Select).value),
-            "decision_makers": self.query_one("#f-decision_makers", Input).value.strip(),
-            "careers_url": careers,
-            "open_roles": roles,
-        }
-        for key, _ in AREAS:
-            fields[key] = self.query_one(f"#f-{key}", TextArea).text.strip()
-        self.dismiss(fields)
+        area = {key: self.query_one(f"#f-{key}", TextArea).text.strip() for key, _ in AREAS}
+        self.dismiss(
+            replace(
+                self.company or Company(name=name),
+                name=name,
+                status=CompanyStatus(str(self.query_one("#f-status", Select).value)),
+                decision_makers=self.query_one("#f-decision_makers", Input).value.strip(),
+                careers_url=careers,
+                open_roles=roles,
+                fit=area["fit"],
+                challenges=area["challenges"],
+                my_angle=area["my_angle"],
+                notes=area["notes"],
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

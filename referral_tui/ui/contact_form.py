@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,12 +26,14 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _TAG = re.compile(r"^[\w][\w\-./+]*$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ContactEdit:
-    """What the form returns; the caller saves it."""
+    """What the form returns: the referrer as edited and the company by name; the caller saves
+    the fields that changed (against the version the form showed)."""
 
-    company: str
-    changes: dict[str, object] = field(default_factory=dict)
+    original: Contact
+    edited: Contact
+    company: str | None  # None: the company was not changed; "": no company
 
 
 def split_words(text: str) -> list[str]:
@@ -112,20 +114,18 @@ class ContactForm(ModalScreen[ContactEdit | None]):
             self.notify("Fix the marked fields; nothing was saved yet.", severity="warning")
             return
         how = self.query_one("#f-how_found", Select).value
-        self.dismiss(
-            ContactEdit(
-                company=values["company"].strip(),
-                changes={
-                    "name": values["name"].strip(),
-                    "title": values["title"].strip(),
-                    "tags": [t.lstrip("#").lower() for t in dict.fromkeys(split_words(values["tags"]))],
-                    "links": split_words(values["links"]),
-                    "email": values["email"].strip(),
-                    "how_found": how if isinstance(how, str) else "",
-                    "notes": self.query_one("#f-notes", TextArea).text,
-                },
-            )
+        edited = replace(
+            self.contact,
+            name=values["name"].strip(),
+            title=values["title"].strip(),
+            tags=[t.lstrip("#").lower() for t in dict.fromkeys(split_words(values["tags"]))],
+            links=split_words(values["links"]),
+            email=values["email"].strip(),
+            how_found=how if isinstance(how, str) else "",
+            notes=self.query_one("#f-notes", TextArea).text,
         )
+        company = values["company"].strip()
+        self.dismiss(ContactEdit(self.contact, edited, company if company != self.company else None))
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Static
 
 from referral_tui.domain import coach, schedule
 from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA, series
-from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS, Contact
+from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS, AskStatus, Contact
 from referral_tui.ui import referrer_actions
 from referral_tui.ui.ask_outcome import AskOutcome, AskOutcomeForm
 from referral_tui.ui.contact_form import HOW_FOUND_CHOICES, ContactEdit, ContactForm
@@ -177,7 +177,7 @@ class DetailScreen(Screen[None]):
             saved = self.session.save(
                 lambda r: r.update_ask(
                     outcome.ask_id,
-                    status=outcome.status,
+                    status=AskStatus(outcome.status),
                     day=outcome.day,
                     screening_quality=outcome.screening_quality,
                     insider_info=outcome.insider_info,
@@ -198,7 +198,7 @@ class DetailScreen(Screen[None]):
         company = repo.company(c.company_id).name if c.company_id else ""
 
         def done(edit: ContactEdit | None) -> None:
-            if edit and self.session.save(lambda r: r.edit_contact(self.contact_id, edit.company, **edit.changes)):
+            if edit and self.session.save(lambda r: r.edit_contact(edit.original, edit.edited, edit.company)):
                 self.notify("Saved. Press u to undo.")
                 self.refresh_detail()
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from referral_tui.domain.clock import ClockError, parse_past_day
-from referral_tui.domain.records import INTERACTION_KINDS, Interaction
+from referral_tui.domain.records import INTERACTION_KINDS, Interaction, InteractionKind
 
 MAX_SUMMARY = 500
 
@@ -87,7 +87,7 @@ class InteractionForm(ModalScreen[Interaction | None]):
             Interaction(
                 contact_id=self.contact_id,
                 day=day,
-                kind=kind if isinstance(kind, str) else "other",
+                kind=InteractionKind(kind) if isinstance(kind, str) else InteractionKind.OTHER,
                 summary=summary,
                 gave_value=self.query_one("#f-gave_value", Checkbox).value,
                 insider=insider,

@@ -93,7 +93,8 @@ class NetworkScreen(Screen[None]):
         rows = [r for r in self.rows if (not self.only_targets or r.at_target) and all(w in r.haystack for w in query)]
         rows.sort(key=lambda r: r.cells[self.sort_column].casefold(), reverse=self.sort_reverse)
         self.shown = rows
-        index = next((i for i, r in enumerate(rows) if r.contact_id == keep_id), 0) if keep_id is not None else 0
+        keep = None if keep_id is None else self.session.repo.resolve(Contact, keep_id)
+        index = next((i for i, r in enumerate(rows) if r.contact_id == keep), 0) if keep is not None else 0
         self.query_one(RowTable).set_rows([r.cells for r in rows], index)
         filters = " · only people at target companies" if self.only_targets else ""
         arrow = "▼" if self.sort_reverse else "▲"
@@ -115,6 +116,10 @@ class NetworkScreen(Screen[None]):
     @on(Input.Submitted, "#network-search")
     def _search_done(self) -> None:
         self.query_one(RowTable).focus()
+
+    def ids_changed(self) -> None:
+        """People put on the board here were saved: reload under their real ids."""
+        self.reload(self.current.contact_id if self.current else None)
 
     def action_search(self) -> None:
         self.query_one("#network-search", Input).focus()

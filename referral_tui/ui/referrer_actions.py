@@ -85,7 +85,7 @@ def edit_notes(screen: Screen[Any], session: Session, contact_id: int, refresh: 
     contact = session.repo.contact(contact_id)
 
     def done(text: str) -> None:
-        if session.save(lambda r: r.update_contact(contact_id, f"edited notes on {contact.name}", notes=text)):
+        if session.save(lambda r: r.set_notes(contact, text)):
             screen.notify("Notes saved. u undoes.")
             refresh()
 

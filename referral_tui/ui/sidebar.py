@@ -53,7 +53,7 @@ class FollowUpList(OptionList):
         if self.highlighted is None:
             return None
         option = self.get_option_at_index(self.highlighted)
-        return int(option.id) if option.id and option.id.isdigit() else None
+        return int(option.id) if option.id and option.id.lstrip("-").isdigit() else None
 
     def _post(self, action: str) -> None:
         followup_id = self._selected_id()
@@ -136,7 +136,7 @@ class FollowUpSidebar(Vertical):
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id and event.option.id.isdigit():
+        if event.option.id and event.option.id.lstrip("-").isdigit():
             self.post_message(self.Open(self.session.repo.followup(int(event.option.id)).contact_id))
 
     @on(FollowUpList.Act)

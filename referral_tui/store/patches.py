@@ -1,0 +1,160 @@
+"""The change model: every change to the data file is a list of field-level patches.
+
+A patch names one field of one record, the value the session saw before, and the value it
+wants after: ``Patch("contacts", 12, "phase", "research", "relationship")``. A patch with
+no field inserts (``before`` is ABSENT) or removes (``after`` is ABSENT) a whole record.
+
+Patches are applied under the file lock to the newest data, by one rule:
+
+* the field still holds ``before``: it becomes ``after``;
+* it already holds ``after``: nothing to do;
+* it holds anything else: another session changed it since this one read it. Its value
+  stays, the rest of the change applies, and the field is reported as a ``Conflict``.
+
+Undo applies the inverse patches (after -> before) by the same rule, so it reverts only the
+fields that still hold what this session wrote; redo reapplies the originals. A record is
+removed (an undone insert) only when it is exactly as inserted and nothing else refers to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from referral_tui.domain.records import REFERENCES
+
+Data = dict[str, dict[str, Any]]
+
+
+class _Absent(Enum):
+    ABSENT = "absent"
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+#: The value of a field (or record) that does not exist.
+ABSENT = _Absent.ABSENT
+
+#: Fields the store keeps up to date itself; they are never compared or reported.
+UPDATED_AT = "updated_at"
+
+
+@dataclass(frozen=True)
+class Patch:
+    table: str
+    id: int
+    field: str | None  # None: the whole record
+    before: Any
+    after: Any
+
+    def inverse(self) -> Patch:
+        return Patch(self.table, self.id, self.field, self.after, self.before)
+
+    @property
+    def is_insert(self) -> bool:
+        return self.field is None and self.before is ABSENT
+
+    @property
+    def is_removal(self) -> bool:
+        return self.field is None and self.after is ABSENT
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A patch that was not applied because the data no longer held its ``before`` value."""
+
+    table: str
+    id: int
+    field: str | None
+    kept: Any  # the value that stays (another session's)
+    wanted: Any  # what this session wanted to write
+    reason: str = "changed by another session"
+
+
+class Outcome(Enum):
+    APPLIED = "applied"
+    ALREADY = "already"  # the data already held the wanted value
+    CONFLICT = "conflict"
+
+
+def referrers_of(data: Data, table: str, record_id: int, ignore: frozenset[tuple[str, int]] = frozenset()) -> int:
+    """How many records refer to ``table``/``record_id`` (apart from those in ``ignore``)."""
+    count = 0
+    for other, refs in REFERENCES.items():
+        names = [name for name, target in refs.items() if target == table]
+        if not names:
+            continue
+        for key, doc in data.get(other, {}).items():
+            if any(doc.get(name) == record_id for name in names) and (other, int(key)) not in ignore:
+                count += 1
+    return count
+
+
+def apply(data: Data, patch: Patch, now: str, ignore_refs: frozenset[tuple[str, int]] = frozenset()) -> Outcome:
+    """Apply one patch to ``data`` in place by the conflict rule; say what happened.
+
+    ``now`` goes into the record's ``updated_at`` when a field really changes.
+    ``ignore_refs`` are records whose references to a record being removed do not count
+    (they are removed by the same undo).
+    """
+    table = data.setdefault(patch.table, {})
+    key = str(patch.id)
+    doc = table.get(key)
+    if patch.field is None:
+        if patch.is_insert:
+            if doc is None:
+                table[key] = dict(patch.after)
+                return Outcome.APPLIED
+            return Outcome.ALREADY if _same(doc, patch.after) else Outcome.CONFLICT
+        if doc is None:
+            return Outcome.ALREADY
+        if not _same(doc, patch.before) or referrers_of(data, patch.table, patch.id, ignore_refs):
+            return Outcome.CONFLICT
+        del table[key]
+        return Outcome.APPLIED
+    if doc is None:
+        return Outcome.CONFLICT
+    current = doc.get(patch.field, ABSENT)
+    if _equal(current, patch.after):
+        return Outcome.ALREADY
+    if not _equal(current, patch.before):
+        return Outcome.CONFLICT
+    if patch.after is ABSENT:
+        del doc[patch.field]
+    else:
+        doc[patch.field] = patch.after
+    doc[UPDATED_AT] = now
+    return Outcome.APPLIED
+
+
+def current_value(data: Data, table: str, record_id: int, field: str | None) -> Any:
+    doc = data.get(table, {}).get(str(record_id))
+    if doc is None:
+        return ABSENT
+    return dict(doc) if field is None else doc.get(field, ABSENT)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """JSON equality that tells true from 1 and 1 from 1.0 (Python's == does not)."""
+    if a is ABSENT or b is ABSENT:
+        return a is b
+    if type(a) is not type(b) and not (isinstance(a, str) and isinstance(b, str)):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+def _same(doc: dict[str, Any], expected: dict[str, Any]) -> bool:
+    """A whole record equals what was inserted (its ``updated_at`` aside)."""
+    keys = (doc.keys() | expected.keys()) - {UPDATED_AT}
+    return all(_equal(doc.get(k, ABSENT), expected.get(k, ABSENT)) for k in keys)
+
+
+def touched(patches: Iterable[Patch]) -> set[tuple[str, int]]:
+    return {(p.table, p.id) for p in patches}
