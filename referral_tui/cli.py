@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from referral_tui import __version__, commands
+from referral_tui import serve as serving
 from referral_tui.domain import quickadd
 from referral_tui.domain.clock import Clock, ClockError, clock_from_env
 from referral_tui.domain.records import PHASES, Phase
@@ -92,6 +93,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore = imp_sub.add_parser("json", help="restore (into an empty file) or merge a 'referral-tui export json'")
     restore.add_argument("file", metavar="FILE")
+    web = sub.add_parser(
+        "serve",
+        help="open the app in a browser via textual-serve, on 127.0.0.1 (needs the [serve] extra)",
+        description="Serve the app in a browser. The printed URL carries a secret token; from another "
+        "machine, reach it through ssh -L.",
+    )
+    web.add_argument(
+        "--host", default=serving.DEFAULT_HOST, help="address to listen on (default 127.0.0.1; others need --public)"
+    )
+    web.add_argument(
+        "--port",
+        type=serving.parse_port,
+        default=serving.DEFAULT_PORT,
+        help=f"port (default {serving.DEFAULT_PORT}; 0 picks a free one)",
+    )
+    web.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a non-loopback --host: anyone who can reach it can read and change the campaign",
+    )
     demo = sub.add_parser("demo", help="write the sample campaign to a file")
     demo.add_argument("--out", required=True, metavar="PATH", help="file to create (an existing file is refused)")
     return parser
@@ -147,6 +168,12 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
         write_demo(path, clock)
         return _run_app(path, clock)
     path = resolve_db_path(args.db)
+    if args.command == "serve":
+        refusal = serving.check_host(args.host, args.public)
+        if refusal:
+            raise UsageError(refusal)
+        Repository(path, clock, validate=False)  # a damaged file fails here once, not in every browser tab
+        return serving.serve(path, args.host, args.port, args.public, sys.stdout)
     if args.command == "add":
         return commands.add(path, clock, args.text)
     if args.command == "due":
