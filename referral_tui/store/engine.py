@@ -322,9 +322,10 @@ class Engine:
             if outcome is Outcome.CONFLICT:
                 kept = current_value(self.data, patch.table, patch.id, patch.field)
                 left.append(Conflict(patch.table, patch.id, patch.field, kept, patch.after))
-                continue
-            done.append(original)
-            if outcome is Outcome.APPLIED:
+            elif outcome is Outcome.APPLIED:
+                # Only what this step really changed can be redone (or undone) later: a field that
+                # already held the wanted value holds someone else's write, not this session's.
+                done.append(original)
                 written.append(patch)
                 self.after_apply(patch)
         prefix = "undo" if reverse else "redo"

@@ -11,6 +11,9 @@ Patches are applied under the file lock to the newest data, by one rule:
 * it holds anything else: another session changed it since this one read it. Its value
   stays, the rest of the change applies, and the field is reported as a ``Conflict``.
 
+A patch that would make a record point at one that is gone (an interaction whose person
+another session's undo removed) is a conflict too: records never dangle.
+
 Undo applies the inverse patches (after -> before) by the same rule, so it reverts only the
 fields that still hold what this session wrote; redo reapplies the originals. A record is
 removed (an undone insert) only when it is exactly as inserted and nothing else refers to it.
@@ -93,6 +96,14 @@ def referrers_of(data: Data, table: str, record_id: int, ignore: frozenset[tuple
     return count
 
 
+def _dangling(data: Data, table: str, name: str, value: Any) -> bool:
+    """Whether ``value`` in field ``name`` of a ``table`` record points at a record that is gone."""
+    target = REFERENCES.get(table, {}).get(name)
+    if target is None or value is None or value is ABSENT:
+        return False
+    return str(value) not in data.get(target, {})
+
+
 def apply(data: Data, patch: Patch, now: str, ignore_refs: frozenset[tuple[str, int]] = frozenset()) -> Outcome:
     """Apply one patch to ``data`` in place by the conflict rule; say what happened.
 
@@ -106,6 +117,8 @@ def apply(data: Data, patch: Patch, now: str, ignore_refs: frozenset[tuple[str, 
     if patch.field is None:
         if patch.is_insert:
             if doc is None:
+                if any(_dangling(data, patch.table, name, value) for name, value in patch.after.items()):
+                    return Outcome.CONFLICT  # the record it belongs to is gone (another session undid it)
                 table[key] = dict(patch.after)
                 return Outcome.APPLIED
             return Outcome.ALREADY if _same(doc, patch.after) else Outcome.CONFLICT
@@ -120,7 +133,7 @@ def apply(data: Data, patch: Patch, now: str, ignore_refs: frozenset[tuple[str, 
     current = doc.get(patch.field, ABSENT)
     if _equal(current, patch.after):
         return Outcome.ALREADY
-    if not _equal(current, patch.before):
+    if not _equal(current, patch.before) or _dangling(data, patch.table, patch.field, patch.after):
         return Outcome.CONFLICT
     if patch.after is ABSENT:
         del doc[patch.field]
