@@ -14,15 +14,9 @@ test asserts exactly that, and that the text is the same as with colour.
 from __future__ import annotations
 
 import collections
-import os
 import re
-import shlex
 import shutil
 import subprocess
-import sys
-import tempfile
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -32,6 +26,7 @@ import pytest
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import PHASES
 from referral_tui.store.repository import Repository
+from tests.tmux import Tmux, base_env, installed_command
 
 pytestmark = [
     pytest.mark.e2e,
@@ -43,88 +38,6 @@ WIDTH, HEIGHT = 80, 24
 BADGE = re.compile(r"[✓✗]\d+")
 OVERDUE = re.compile(r"! \d\d [A-Z][a-z]{2} \+\d+d")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
-
-
-def installed_command() -> list[str]:
-    exe = Path(sys.executable).parent / "referral-tui"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "referral_tui"]
-
-
-class Tmux:
-    """A private tmux server (its own socket, no user config) running one app per session."""
-
-    def __init__(self) -> None:
-        # A short folder: a unix socket path must stay under ~100 bytes.
-        self.folder = Path(tempfile.mkdtemp(prefix="rt-tmux-"))
-        self.socket = self.folder / "s"
-
-    def run(self, *args: str) -> str:
-        out = subprocess.run(
-            ["tmux", "-u", "-f", os.devnull, "-S", str(self.socket), *args],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            env={**os.environ, "LANG": "C.UTF-8"},
-        )
-        return out.stdout
-
-    def start(self, argv: list[str], env: dict[str, str]) -> str:
-        """Run ``argv`` with exactly ``env`` (env -i) in a new WIDTHxHEIGHT session; its name."""
-        name = f"rt-{uuid.uuid4().hex[:8]}"
-        exports = " ".join(shlex.quote(f"{k}={v}") for k, v in env.items())
-        command = " ".join(shlex.quote(a) for a in argv)
-        self.run(
-            "new-session",
-            "-d",
-            "-s",
-            name,
-            "-x",
-            str(WIDTH),
-            "-y",
-            str(HEIGHT),
-            f"env -i {exports} {command}; echo EXITED-$?; sleep 60",
-        )
-        return name
-
-    def text(self, name: str, joined: bool = False) -> str:
-        return self.run("capture-pane", "-p", *(["-J"] if joined else []), "-t", name)
-
-    def escaped(self, name: str) -> str:
-        """The screen with its colour and style escapes (``capture-pane -e``)."""
-        return self.run("capture-pane", "-e", "-p", "-t", name)
-
-    def keys(self, name: str, *keys: str) -> None:
-        for key in keys:
-            self.run("send-keys", "-t", name, key)
-            time.sleep(0.15)
-
-    def wait(self, name: str, ok: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.text(name)
-            if ok(screen):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{what} never happened; the screen shows:\n{self.text(name)}")
-
-    def wait_for(self, name: str, text: str, timeout: float = 20.0) -> str:
-        return self.wait(name, lambda s: text in s, repr(text), timeout)
-
-    def settled(self, name: str, timeout: float = 10.0) -> str:
-        """The screen once two captures 0.3 s apart agree."""
-        deadline = time.monotonic() + timeout
-        last = self.text(name)
-        while time.monotonic() < deadline:
-            time.sleep(0.3)
-            now = self.text(name)
-            if now == last:
-                return now
-            last = now
-        raise AssertionError(f"the screen never settled:\n{last}")
-
-    def close(self) -> None:
-        self.run("kill-server")
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -141,21 +54,6 @@ def demo_db(tmp_path: Path, cli: Callable[..., subprocess.CompletedProcess[str]]
     assert done.returncode == 0, done.stderr
     assert db.exists()
     return db
-
-
-def base_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """A clean environment: hermetic folders, frozen day, UTF-8; no COLORTERM, SSH or NO_COLOR."""
-    path = os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"])
-    return {
-        "PATH": path,
-        "HOME": os.environ["HOME"],
-        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
-        "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"],
-        "LANG": "C.UTF-8",
-        "REFERRAL_TUI_TODAY": TODAY.isoformat(),
-        "TERM": "xterm-256color",
-        **extra,
-    }
 
 
 def expected_titles(db: Path) -> list[str]:
@@ -229,7 +127,7 @@ def test_board_help_and_quit_at_80x24(
     tmp_path: Path, tmux: Tmux, demo_db: Path, extra: dict[str, str], sixteen_colours: bool
 ) -> None:
     titles = expected_titles(demo_db)
-    pane = tmux.start([*installed_command(), "--db", str(demo_db)], base_env(tmp_path, **extra))
+    pane = tmux.start([*installed_command(), "--db", str(demo_db)], base_env(**extra))
     tmux.wait(pane, lambda s: all(t in s for t in titles), f"the four titles {titles}")
     screen = tmux.settled(pane)
     assert_board_readable_without_colour(screen, titles)
@@ -260,8 +158,8 @@ def test_board_help_and_quit_at_80x24(
 def test_no_color_keeps_the_text_and_turns_every_colour_grey(tmp_path: Path, tmux: Tmux, demo_db: Path) -> None:
     titles = expected_titles(demo_db)
     argv = [*installed_command(), "--db", str(demo_db)]
-    plain = tmux.start(argv, base_env(tmp_path, NO_COLOR="1"))
-    coloured = tmux.start(argv, base_env(tmp_path))
+    plain = tmux.start(argv, base_env(NO_COLOR="1"))
+    coloured = tmux.start(argv, base_env())
     for pane in (plain, coloured):
         tmux.wait(pane, lambda s: all(t in s for t in titles), f"the four titles {titles}")
     plain_text, coloured_text = tmux.settled(plain), tmux.settled(coloured)
@@ -283,7 +181,7 @@ def test_a_bad_config_file_still_starts_with_a_message(tmp_path: Path, tmux: Tmu
     bad = tmp_path / "bad-config.toml"
     bad.write_text("theme = \n", encoding="utf-8")
     titles = expected_titles(demo_db)
-    env = base_env(tmp_path, REFERRAL_TUI_CONFIG=str(bad))
+    env = base_env(REFERRAL_TUI_CONFIG=str(bad))
     pane = tmux.start([*installed_command(), "--db", str(demo_db)], env)
     screen = tmux.wait(pane, lambda s: all(t in s for t in titles), f"the board {titles}")
     assert "Traceback" not in screen

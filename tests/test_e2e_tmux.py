@@ -1,135 +1,110 @@
-"""End to end: the installed ``referral-tui`` in a real terminal (tmux), driven by keys."""
+"""End to end: the installed ``referral-tui`` in a real terminal (tmux), driven by keys and signals."""
 
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
-import sys
-import time
-import uuid
-from collections.abc import Callable, Iterator
-from datetime import date
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 
-from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Phase
-from referral_tui.store.repository import Repository
+from tests.helpers import fresh
+from tests.tmux import Tmux, base_env, installed_command, needs_tmux
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
-]
+pytestmark = [pytest.mark.e2e, needs_tmux]
 
-
-def _command() -> str:
-    exe = Path(sys.executable).parent / "referral-tui"
-    return shlex.quote(str(exe)) if exe.exists() else f"{shlex.quote(sys.executable)} -m referral_tui"
-
-
-class Terminal:
-    """One tmux session of a given size running a command."""
-
-    def __init__(self, name: str, socket: Path) -> None:
-        self.name, self.socket = name, socket
-
-    def tmux(self, *args: str) -> str:
-        out = subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, timeout=20)
-        return out.stdout
-
-    def start(self, command: str, env: dict[str, str], width: int = 80, height: int = 24) -> None:
-        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        self.tmux(
-            "new-session",
-            "-d",
-            "-s",
-            self.name,
-            "-x",
-            str(width),
-            "-y",
-            str(height),
-            f"env {exports} {command}; echo EXITED-$?; sleep 30",
-        )
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.name)
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.15)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-t", self.name, "-l", text)
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
-
-    def kill(self) -> None:
-        self.tmux("kill-session", "-t", self.name)
+SIZE = {"width": 100, "height": 30}
 
 
 @pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Callable[[], Terminal]]:
-    socket = tmp_path / "tmux.sock"
-    made: list[Terminal] = []
-
-    def make() -> Terminal:
-        made.append(Terminal(f"rt-{uuid.uuid4().hex[:8]}", socket))
-        return made[-1]
-
-    yield make
-    for t in made:
-        t.kill()
-    subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True, timeout=20)
+def tmux() -> Iterator[Tmux]:
+    server = Tmux()
+    yield server
+    server.close()
 
 
-def _env(db: Path) -> dict[str, str]:
-    keep = {k: os.environ[k] for k in ("PATH", "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "LANG") if k in os.environ}
-    return {**keep, "TERM": "xterm-256color", "REFERRAL_TUI_DB": str(db), "REFERRAL_TUI_TODAY": "2026-03-09"}
+def phases(db: Path) -> dict[str, str]:
+    return {c["name"]: c["phase"] for c in orjson.loads(db.read_bytes())["contacts"].values()}
 
 
-def test_quick_add_move_quit_restart(tmp_path: Path, terminal: Callable[[], Terminal]) -> None:
+def test_quick_add_move_quit_restart(tmp_path: Path, tmux: Tmux) -> None:
     db = tmp_path / "e2e.json"
-    first = terminal()
-    first.start(_command(), _env(db))
-    first.wait_for("Research (0)")
-    first.keys("a")
-    first.wait_for("Quick-add a referrer")
-    first.type("Priya Shah @ Stripe, Staff Engineer #alumni")
-    first.keys("Enter")
-    first.wait_for("Research (1)")
-    first.keys("L")
-    screen = first.wait_for("Relationship (1)")
+    first = tmux.start([*installed_command(), "--db", str(db)], base_env(), **SIZE)
+    tmux.wait_for(first, "Research (0)")
+    tmux.keys(first, "a")
+    tmux.wait_for(first, "Quick-add a referrer")
+    tmux.type(first, "Priya Shah @ Stripe, Staff Engineer #alumni")
+    tmux.keys(first, "Enter")
+    tmux.wait_for(first, "Research (1)")
+    tmux.keys(first, "L")
+    screen = tmux.wait_for(first, "Relationship (1)")
     assert "Priya Shah" in screen and "Research (0)" in screen
-    first.keys("q")
-    first.wait_for("EXITED-0")
+    tmux.keys(first, "q")
+    tmux.wait_for(first, "EXITED-0")
+    assert [(c.name, c.phase) for c in fresh(db).contacts()] == [("Priya Shah", Phase.RELATIONSHIP)]
 
-    stored = Repository(db, FixedClock(date(2026, 3, 9))).contacts()
-    assert [(c.name, c.phase) for c in stored] == [("Priya Shah", Phase.RELATIONSHIP)]
-
-    second = terminal()
-    second.start(_command(), _env(db))
-    screen = second.wait_for("Relationship (1)")
+    second = tmux.start([*installed_command(), "--db", str(db)], base_env(), **SIZE)
+    screen = tmux.wait_for(second, "Relationship (1)")
     assert "Priya Shah" in screen and "Stripe" in screen
-    second.keys("q")
-    second.wait_for("EXITED-0")
+    tmux.keys(second, "q")
+    tmux.wait_for(second, "EXITED-0")
 
 
-def test_damaged_file_stops_with_one_line_and_untouched(tmp_path: Path, terminal: Callable[[], Terminal]) -> None:
+def test_damaged_file_stops_with_one_line_and_untouched(tmp_path: Path, tmux: Tmux) -> None:
     db = tmp_path / "bad.json"
     db.write_bytes(b'{"contacts": {"1": ')
-    term = terminal()
-    term.start(_command(), _env(db))
-    screen = term.wait_for("EXITED-1")
+    pane = tmux.start([*installed_command(), "--db", str(db)], base_env(), **SIZE)
+    tmux.wait_for(pane, "EXITED-1")
+    screen = tmux.text(pane, joined=True)
     assert "is damaged" in screen and "Traceback" not in screen
     assert db.read_bytes() == b'{"contacts": {"1": '
+
+
+def board_with_one_referrer(tmp_path: Path) -> Path:
+    db = tmp_path / "signals.json"
+    fresh(db).quick_add("Priya Shah @ Stripe")
+    return db
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_a_dropped_connection_saves_the_move_just_made(tmp_path: Path, tmux: Tmux, signum: int) -> None:
+    """SIGHUP (the SSH connection dropped) or SIGTERM right after a move: the move is saved."""
+    db = board_with_one_referrer(tmp_path)
+    pane = tmux.start([*installed_command(), "--db", str(db)], base_env(), **SIZE)
+    tmux.wait_for(pane, "Research (1)")
+    pid = tmux.app_pid(pane)
+    tmux.keys(pane, "L")
+    tmux.wait_for(pane, "Relationship (1)")
+    os.kill(pid, signum)
+    screen = tmux.wait_for(pane, "EXITED-")
+    assert "EXITED-0" in screen and "Traceback" not in screen
+    assert phases(db) == {"Priya Shah": "relationship"}
+
+
+def test_killed_right_after_a_move_the_file_is_whole(tmp_path: Path, tmux: Tmux) -> None:
+    """SIGKILL the moment the move is on screen, a few times: the file is always readable and holds
+    the move or not; how many were lost is reported (benchmarks/ measures how soon a move is durable)."""
+    db = board_with_one_referrer(tmp_path)
+    lost = 0
+    rounds = 5
+    for n in range(rounds):
+        before = phases(db)["Priya Shah"]
+        target = "relationship" if before == "research" else "research"
+        pane = tmux.start([*installed_command(), "--db", str(db)], base_env(), **SIZE)
+        tmux.wait_for(pane, "Priya Shah")
+        pid = tmux.app_pid(pane)
+        tmux.keys(pane, "L" if target == "relationship" else "H")
+        tmux.wait_for(pane, f"{target.capitalize()} (1)")
+        os.kill(pid, signal.SIGKILL)
+        tmux.wait_for(pane, "EXITED-")
+        after = phases(db)["Priya Shah"]  # parses: never a torn file
+        assert after in (before, target), f"round {n}: {after!r}"
+        lost += after != target
+        fresh(db).engine.validate()
+        tmux.run("kill-session", "-t", pane)
+    print(f"moves lost when killed right after their paint: {lost} of {rounds}")
+    fresh(db)  # the next start removes any temp file a killed save left
+    assert list(tmp_path.glob(".signals.json.*.tmp")) == []

@@ -92,6 +92,10 @@ class UndoResult:
     left_alone: list[Conflict]
 
 
+def _key_order(key: str) -> tuple[int, int]:
+    return (0, int(key)) if key.lstrip("-").isdigit() else (1, 0)
+
+
 class Change:
     """A change being built: each call applies to memory at once and records its patch."""
 
@@ -132,7 +136,7 @@ class Change:
             if str(record_id) in engine.data.get(table, {}):
                 raise ValueError(f"id {record_id} is taken in {table}")
             engine.explicit_ids.add(table)
-        self._apply(Patch(table, record_id, None, ABSENT, record))
+        self._apply(Patch.insert(table, record_id, record), record)
         return record_id
 
     def remove(self, table: str, record_id: int) -> bool:
@@ -142,11 +146,11 @@ class Change:
         doc = current_value(engine.data, table, rid, None)
         if doc is ABSENT:
             return True
-        return self._apply(Patch(table, rid, None, doc, ABSENT))
+        return self._apply(Patch.removal(table, rid, doc))
 
-    def _apply(self, patch: Patch) -> bool:
+    def _apply(self, patch: Patch, built: dict[str, Any] | None = None) -> bool:
         engine = self.engine
-        outcome = apply(engine.data, patch, engine.now())
+        outcome = apply(engine.data, patch, engine.now(), built=built)
         if outcome is Outcome.CONFLICT:
             kept = current_value(engine.data, patch.table, patch.id, patch.field)
             self.conflicts.append(Conflict(patch.table, patch.id, patch.field, kept, patch.after))
@@ -166,7 +170,6 @@ class Engine:
         loaded = storage.load()
         self.data: Data = loaded.data
         self._base_sig: Signature | None = loaded.signature
-        self._base_raw = loaded.raw
         self._base_rev: int | None = loaded.revision if loaded.signature else None
         #: A migrated file is written back by the next sync (after its pre-migration backup).
         self._needs_write = loaded.migrated_from is not None
@@ -176,11 +179,19 @@ class Engine:
         self.redo_stack: list[UndoEntry] = []
         self.aliases: dict[tuple[str, int], int] = {}
         self._provisional: dict[tuple[str, int], None] = {}
+        #: (table, key) of records in memory that refer to a provisional id
+        self._pointing: set[tuple[str, str]] = set()
         #: Tables that got records under given ids (a restore): their high-water marks are
         #: recomputed from the ids present at the next write.
         self.explicit_ids: set[str] = set()
         self._next_provisional = -1
+        #: table -> key -> b'"key":{...}', each saved record as written last time, and the keys
+        #: changed since (their bytes are made again at the next write)
         self._fragments: dict[str, dict[str, bytes]] = {name: {} for name in TABLES}
+        self._stale: dict[str, set[str]] = {}
+        #: Keep those bytes between writes (the app, which saves often); a one-shot command
+        #: writes once and streams the file instead.
+        self.cache_bytes = False
         self._listeners: list[Listener] = []
         self._open: Change | None = None
         self._owner: int | None = None
@@ -229,13 +240,12 @@ class Engine:
         self._listeners.append(listener)
 
     def _invalidate(self, table: str, keys: Iterable[str] | None) -> None:
-        fragments = self._fragments.setdefault(table, {})
         if keys is None:
-            fragments.clear()
+            self._fragments[table] = {}
+            self._stale.pop(table, None)
         else:
             keys = list(keys)
-            for key in keys:
-                fragments.pop(key, None)
+            self._stale.setdefault(table, set()).update(keys)
         for listener in self._listeners:
             listener(table, keys)
 
@@ -245,7 +255,36 @@ class Engine:
             self._provisional[(patch.table, patch.id)] = None
         elif patch.is_removal:
             self._provisional.pop((patch.table, patch.id), None)
+            self._pointing.discard((patch.table, key))
+        refs = REFERENCES.get(patch.table)
+        if refs and not patch.is_removal:
+            doc = self.data.get(patch.table, {}).get(key, {})
+            if any(isinstance(doc.get(name), int) and doc[name] < 0 for name in refs):
+                self._pointing.add((patch.table, key))
         self._invalidate(patch.table, [key])
+
+    def _resolved(self, patch: Patch) -> Patch:
+        """A patch with the provisional ids it names replaced by the real ones they became."""
+        if not self.aliases:
+            return patch
+        pid = self.aliases.get((patch.table, patch.id), patch.id) if patch.id < 0 else patch.id
+        before, after = patch.before, patch.after
+        target = REFERENCES.get(patch.table, {}).get(patch.field or "")
+        if patch.field is None and patch.fingerprinted:
+            pass  # fingerprinted once its ids were real
+        elif patch.field is None:
+            doc = patch.record()
+            fixed = self._with_real_refs(patch.table, doc, self.aliases)
+            if fixed is not doc:
+                return (
+                    Patch.insert(patch.table, pid, fixed) if patch.is_insert else Patch.removal(patch.table, pid, fixed)
+                )
+        elif target is not None:
+            before = self.resolve_value(patch.table, patch.field, before)
+            after = self.resolve_value(patch.table, patch.field, after)
+        if pid == patch.id and before is patch.before and after is patch.after:
+            return patch
+        return Patch(patch.table, pid, patch.field, before, after)
 
     # -- changes ------------------------------------------------------------------------
 
@@ -316,8 +355,13 @@ class Engine:
         written: list[Patch] = []
         done: list[Patch] = []
         left: list[Conflict] = []
-        for original in reversed(entry.patches) if reverse else entry.patches:
+        for saved in reversed(entry.patches) if reverse else entry.patches:
+            original = self._resolved(saved)
             patch = original.inverse() if reverse else original
+            if original.fingerprinted:  # redo will need the record itself: take it as it is now
+                doc = current_value(self.data, patch.table, patch.id, None)
+                if doc is not ABSENT:
+                    original = Patch.insert(patch.table, patch.id, doc)
             outcome = apply(self.data, patch, now)
             if outcome is Outcome.CONFLICT:
                 kept = current_value(self.data, patch.table, patch.id, patch.field)
@@ -391,7 +435,7 @@ class Engine:
                 pending.patches = kept
             previous = self.data
             self.data = fresh
-            self._base_sig, self._base_raw, self._base_rev = loaded.signature, loaded.raw, loaded.revision
+            self._base_sig, self._base_rev = loaded.signature, loaded.revision
             self._needs_write = self._needs_write or loaded.migrated_from is not None
             external = ExternalChange()
             for name in set(previous) | set(fresh):
@@ -423,15 +467,15 @@ class Engine:
                         return result
                     batch = list(self.pending)
                     payload, ids, meta = self._payload()
-                sig = self.storage.write_payload(payload, self._base_raw)
+                sig = self.storage.write_payload(payload)
                 with self.mutex:
-                    self._commit(batch, ids, meta, payload, sig)
+                    self._commit(batch, ids, meta, sig)
             result.saved = [p.description for p in batch]
             result.aliases = ids
             result.wrote = True
             return result
 
-    def _payload(self) -> tuple[bytes, dict[tuple[str, int], int], dict[str, Any]]:
+    def _payload(self) -> tuple[Iterable[bytes], dict[tuple[str, int], int], dict[str, Any]]:
         """The file's next content, with real ids for provisional records (call under the mutex)."""
         meta = dict(self.data.get("meta", {}).get(META_ID, {}))
         next_ids = dict(meta.get("next_ids", {}))
@@ -454,26 +498,67 @@ class Engine:
             "next_ids": next_ids,
             "updated_at": self.now(),
         }
-        parts = [b'{"meta":{"1":', orjson.dumps(meta), b"}"]
+        head = [b'{"meta":{"1":', orjson.dumps(meta), b"}"]
         names = [n for n in TABLES if n != "meta"] + [n for n in self.data if n not in TABLES]
+        if not self.cache_bytes:
+            return self._streamed(head, names, ids), ids, meta
+        parts = head
         for name in names:
-            fragments = self._fragments.setdefault(name, {})
-            records = self.data.get(name, {})
-            pieces = []
-            for key, doc in records.items():
-                piece = fragments.get(key)
-                if piece is None:
-                    real_key = key
-                    if key.startswith("-"):
-                        real_key = str(ids[(name, int(key))])
-                    body = orjson.dumps(self._with_real_refs(name, doc, ids))
-                    piece = b'"' + real_key.encode() + b'":' + body
-                    if real_key == key and body == orjson.dumps(doc):
-                        fragments[key] = piece
-                pieces.append(piece)
-            parts.append(b',"' + name.encode() + b'":{' + b",".join(pieces) + b"}")
+            parts.append(b',"' + name.encode() + b'":{')
+            for index, piece in enumerate(self._table_pieces(name, ids)):
+                if index:
+                    parts.append(b",")
+                parts.append(piece)
+            parts.append(b"}")
         parts.append(b"}")
-        return b"".join(parts), ids, meta
+        return parts, ids, meta
+
+    def _streamed(self, head: list[bytes], names: list[str], ids: dict[tuple[str, int], int]) -> Iterator[bytes]:
+        """The payload made record by record as it is written (a one-shot command: nothing else
+        runs meanwhile, and keeping the bytes would only double its memory)."""
+        yield from head
+        for name in names:
+            yield b',"' + name.encode() + b'":{'
+            for index, (key, doc) in enumerate(list(self.data.get(name, {}).items())):
+                if index:
+                    yield b","
+                yield self._fragment(name, key, doc, ids)
+            yield b"}"
+        yield b"}"
+
+    def _table_pieces(self, name: str, ids: dict[tuple[str, int], int]) -> list[bytes]:
+        """One table's records as JSON object members, reusing the bytes of every record that did
+        not change since the last write (at 10,000 records, a list of cached bytes instead of
+        ten thousand ``dumps``). The pieces are written as they are: the file is never held in
+        memory as one more copy."""
+        records = self.data.get(name, {})
+        fragments = self._fragments.setdefault(name, {})
+        for key in sorted(self._stale.pop(name, ()), key=_key_order):  # new records go last, by id
+            doc = records.get(key)
+            if doc is None or key.startswith("-"):
+                fragments.pop(key, None)
+            else:
+                fragments[key] = self._fragment(name, key, doc, ids)
+        provisional = [(key, doc) for key, doc in records.items() if key.startswith("-")] if ids else []
+        if len(fragments) != len(records) - len(provisional):  # out of step (never expected): start over
+            fragments = self._fragments[name] = {
+                key: self._fragment(name, key, doc, ids) for key, doc in records.items() if not key.startswith("-")
+            }
+        return [*fragments.values(), *(self._fragment(name, k, d, ids) for k, d in provisional)]
+
+    def _fragment(self, name: str, key: str, doc: dict[str, Any], ids: dict[tuple[str, int], int]) -> bytes:
+        fixed = self._with_real_refs(name, doc, ids)
+        if fixed is not doc:  # it points at records written in this same save: make it again next time
+            self._stale.setdefault(name, set()).add(key)
+        real_key = str(ids[(name, int(key))]) if key.startswith("-") else key
+        return b'"' + real_key.encode() + b'":' + orjson.dumps(fixed)
+
+    def warm(self) -> None:
+        """Make every record's bytes now (the writer does it when idle after opening), so the
+        first save is as cheap as the others."""
+        with self.mutex:
+            for name in list(self.data):
+                self._table_pieces(name, {})
 
     @staticmethod
     def _with_real_refs(table: str, doc: dict[str, Any], ids: dict[tuple[str, int], int]) -> dict[str, Any]:
@@ -493,55 +578,63 @@ class Engine:
         batch: list[PendingChange],
         ids: dict[tuple[str, int], int],
         meta: dict[str, Any],
-        payload: bytes,
         sig: Signature,
     ) -> None:
         """After a successful write: real ids in memory, the written changes off the queue."""
         self.data.setdefault("meta", {})[META_ID] = meta
         self._invalidate("meta", [META_ID])
+        written = {id(p) for p in batch}
+        self.pending = [p for p in self.pending if id(p) not in written]
         self.aliases.update(ids)
+        self._compact_history({id(p) for change in batch for p in change.patches})
         for (table, pid), real in ids.items():
             records = self.data.get(table, {})
             doc = records.pop(str(pid), None)
             if doc is not None:
                 records[str(real)] = doc
             self._provisional.pop((table, pid), None)
+            if (table, str(pid)) in self._pointing:
+                self._pointing.discard((table, str(pid)))
+                self._pointing.add((table, str(real)))
             self._invalidate(table, [str(pid), str(real)])
         if ids:
-            self._rekey_references(ids)
-        written = {id(p) for p in batch}
-        self.pending = [p for p in self.pending if id(p) not in written]
-        self._base_sig, self._base_raw, self._base_rev = sig, payload, int(meta["revision"])
+            self._rekey_references()
+        self._base_sig, self._base_rev = sig, int(meta["revision"])
+        if not self.cache_bytes:
+            self._stale.clear()
+            self._fragments = {name: {} for name in self._fragments}
         self._needs_write = False
         self.validated = True
 
-    def _rekey_references(self, ids: dict[tuple[str, int], int]) -> None:
-        """Provisional ids that became real: fix references in memory, the queue and the stacks."""
-        for table, refs in REFERENCES.items():
-            for key, doc in self.data.get(table, {}).items():
-                for name, target in refs.items():
-                    value = doc.get(name)
-                    if isinstance(value, int) and value < 0 and (target, value) in ids:
-                        doc[name] = ids[(target, value)]
-                        self._invalidate(table, [key])
+    def _compact_history(self, written: set[int]) -> None:
+        """Inserts now on disk stay undoable by their fingerprint alone (with their real ids)."""
+        for entry in self.undo_stack:
+            patches = entry.patches
+            for index, patch in enumerate(patches):  # in place: each record's bytes go as it is done
+                if id(patch) in written and patch.is_insert and not patch.fingerprinted:
+                    patches[index] = self._resolved(patch).compact()
 
-        def fix(patch: Patch) -> Patch:
-            pid = ids.get((patch.table, patch.id), patch.id)
-            before, after = patch.before, patch.after
-            if patch.field is None:
-                before = before if before is ABSENT else self._with_real_refs(patch.table, before, ids)
-                after = after if after is ABSENT else self._with_real_refs(patch.table, after, ids)
-            else:
-                target = REFERENCES.get(patch.table, {}).get(patch.field)
-                if target is not None:
-                    before = ids.get((target, before), before) if isinstance(before, int) else before
-                    after = ids.get((target, after), after) if isinstance(after, int) else after
-            return Patch(patch.table, pid, patch.field, before, after)
-
+    def _rekey_references(self) -> None:
+        """Provisional ids that became real: fix the records in memory that point at them (only
+        those: they are tracked) and the changes still waiting. Undo and redo resolve theirs
+        when they are used (``_resolved``), so a big import's undo step is not copied here."""
+        for table, key in list(self._pointing):
+            doc = self.data.get(table, {}).get(key)
+            if doc is None:
+                self._pointing.discard((table, key))
+                continue
+            still = False
+            for name in REFERENCES.get(table, {}):
+                value = doc.get(name)
+                if isinstance(value, int) and value < 0:
+                    real = self.resolve_value(table, name, value)
+                    doc[name] = real
+                    still = still or real < 0
+            if not still:
+                self._pointing.discard((table, key))
+            self._invalidate(table, [key])
         for change in self.pending:
-            change.patches = [fix(p) for p in change.patches]
-        for entry in (*self.undo_stack, *self.redo_stack):
-            entry.patches = [fix(p) for p in entry.patches]
+            change.patches = [self._resolved(p) for p in change.patches]
 
     def discard_pending(self) -> None:
         """Forget unsaved changes (a failed save in a one-shot command): memory = the file again."""
@@ -551,9 +644,10 @@ class Engine:
             self.undo_stack = [e for e in self.undo_stack if not any(id(p) in unsaved for p in e.patches)]
             loaded = self.storage.load()
             self.data = loaded.data
-            self._base_sig, self._base_raw = loaded.signature, loaded.raw
+            self._base_sig = loaded.signature
             self._base_rev = loaded.revision if loaded.signature else None
             self._provisional.clear()
+            self._pointing.clear()
             for name in list(self._fragments):
                 self._invalidate(name, None)
 

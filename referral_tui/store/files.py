@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -41,8 +42,9 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a private temp file beside ``path``, fsync it, then rename it over ``path``.
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or chunks of it) to a private temp file beside ``path``, fsync
+    it, then rename it over ``path``.
 
     A crash at any instant leaves either the old file or the new one, never a mix; on any
     error the temp file is removed and the old file is untouched.
@@ -51,7 +53,10 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,12 +182,17 @@ class SafeStorage(Storage):
 
     # -- writing ------------------------------------------------------------------------
 
-    def write_payload(self, payload: bytes, previous: bytes) -> Signature:
+    def write_payload(self, payload: bytes | Iterable[bytes]) -> Signature:
         """Replace the file with ``payload`` (call with the lock held); returns the new signature.
 
-        ``previous`` is the file's current content, copied to today's backup first.
+        Before the first write of a wall-clock day the file as it is goes to today's backup
+        (read from disk then, so a session does not keep a second copy of the file in memory).
         """
-        if previous:
+        if not backups.has_backup_today(self.target):
+            try:
+                previous = self.target.read_bytes()
+            except FileNotFoundError:
+                previous = b""
             backups.daily_backup(self.target, previous)
         files.atomic_write(self.target, payload)
         sig = self.signature()
@@ -202,8 +207,7 @@ class SafeStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """TinyDB's write: the whole data, under the lock, with the same guarantees."""
         with self.locked():
-            current = self.target.read_bytes() if self.target.exists() else b""
-            self.write_payload(orjson.dumps(data), current)
+            self.write_payload(orjson.dumps(data))
 
     def close(self) -> None:
         """Nothing to flush: every write lands before it returns."""

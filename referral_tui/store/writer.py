@@ -34,7 +34,6 @@ RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0)
 
 class Status:
     IDLE = ""
-    SAVING = "saving…"
     WAITING = "waiting for the other session…"
 
 
@@ -71,6 +70,7 @@ class Writer:
         self._failures = 0
         self._thread = threading.Thread(target=self._run, name="referral-tui-writer", daemon=True)
         engine.on_pending = self.kick
+        engine.cache_bytes = True  # saves come often: keep each record's bytes between them
 
     def start(self, validate: bool = True) -> None:
         self._validate = validate
@@ -122,6 +122,7 @@ class Writer:
             except StoreError as exc:
                 self._die(exc)
                 return
+        self.engine.warm()  # the first save then costs what the others do
         while True:
             with self._cond:
                 if not self._kicked and not self._stopping:
@@ -155,8 +156,9 @@ class Writer:
         return self.poll_interval
 
     def _write(self) -> None:
+        """Write what is pending. A save that takes its usual few milliseconds shows no mark;
+        one that waits for another session's lock says so after QUIET_WAIT seconds."""
         started = time.monotonic()
-        self._set_status(Status.SAVING)
         while True:
             try:
                 result = self.engine.sync(lock_timeout=LOCK_ATTEMPT)
