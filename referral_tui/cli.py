@@ -76,21 +76,49 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--days", type=_days, default=7, help="how many days ahead count as upcoming (default 7)")
     export = sub.add_parser(
         "export",
-        help="export data: json (everything, lossless), csv (one file per table), ics (follow-ups)",
+        help="export data: json (everything, lossless), csv (one file per table), ics (follow-ups), "
+        "vcard (referrers as contacts)",
         description="Exports are written owner-only (0600); an existing file is replaced.",
     )
-    export.add_argument("format", choices=["json", "csv", "ics"], help="json FILE, csv DIR or ics FILE")
+    export.add_argument(
+        "format", choices=["json", "csv", "ics", "vcard"], help="json FILE, csv DIR, ics FILE or vcard FILE"
+    )
     export.add_argument("target", metavar="FILE|DIR", help="the file to write (a folder for csv)")
     export.add_argument(
         "--force", action="store_true", help="csv: write into a folder that is not empty (its CSV files are replaced)"
     )
-    imp = sub.add_parser("import", help="import LinkedIn's Connections.csv, or restore/merge a JSON export")
-    imp_sub = imp.add_subparsers(dest="format", metavar="FORMAT", parser_class=_Parser, required=True)
-    linkedin = imp_sub.add_parser("linkedin", help="LinkedIn's Connections.csv (into the network, or a phase)")
-    linkedin.add_argument("file", metavar="FILE")
-    linkedin.add_argument(
-        "--phase", type=_phase, help="put everyone straight on the board in this phase (research, relationship, ...)"
+    export.add_argument(
+        "--all", action="store_true", dest="everyone", help="vcard: everyone, the network too (default: the board)"
     )
+    imp = sub.add_parser(
+        "import", help="import LinkedIn's export, an address book (vCard, Google CSV), or a JSON export"
+    )
+    imp_sub = imp.add_subparsers(dest="format", metavar="FORMAT", parser_class=_Parser, required=True)
+    linkedin = imp_sub.add_parser(
+        "linkedin",
+        help="LinkedIn's export: the ZIP, its folder, or one CSV such as Connections.csv",
+        description="Connections go into the network (or --phase); messages and invitations become "
+        "interactions with your contacts, job applications and saved jobs open roles at your target "
+        "companies. Importing a later export adds only what is new.",
+    )
+    linkedin.add_argument("file", metavar="FILE|DIR")
+    linkedin.add_argument(
+        "--phase", type=_phase, help="put new connections straight on the board in this phase (research, ...)"
+    )
+    linkedin.add_argument(
+        "--add-unknown",
+        action="store_true",
+        help="add the people who wrote to you but are not connections to your network",
+    )
+    for name, what in (("vcard", "a vCard (.vcf) file"), ("google", "a Google Contacts CSV export")):
+        book = imp_sub.add_parser(
+            name,
+            help=f"{what}: contacts into the network (merged with the ones you have)",
+            description="Cards are merged with your contacts on email or LinkedIn profile, else name and "
+            "company; the rest are added to the network (or --phase). Companies are never created.",
+        )
+        book.add_argument("file", metavar="FILE")
+        book.add_argument("--phase", type=_phase, help="put new contacts straight on the board in this phase")
     restore = imp_sub.add_parser("json", help="restore (into an empty file) or merge a 'referral-tui export json'")
     restore.add_argument("file", metavar="FILE")
     web = sub.add_parser(
@@ -179,10 +207,11 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
     if args.command == "due":
         return commands.due(path, clock, args.days)
     if args.command == "export":
-        return commands.export(path, clock, args.format, Path(args.target).expanduser(), args.force)
+        return commands.export(path, clock, args.format, Path(args.target).expanduser(), args.force, args.everyone)
     if args.command == "import":
         phase = getattr(args, "phase", None)
-        return commands.import_file(path, clock, args.format, Path(args.file).expanduser(), phase)
+        add_unknown = bool(getattr(args, "add_unknown", False))
+        return commands.import_file(path, clock, args.format, Path(args.file).expanduser(), phase, add_unknown)
     return _run_app(path, clock)
 
 

@@ -50,7 +50,7 @@ def _check_parent(out: Path) -> None:
         raise CommandError(f"the folder {out.parent} does not exist")
 
 
-def export(path: Path, clock: Clock, fmt: str, target: Path, force: bool = False) -> int:
+def export(path: Path, clock: Clock, fmt: str, target: Path, force: bool = False, everyone: bool = False) -> int:
     from referral_tui import exports
 
     if fmt == "csv":
@@ -58,44 +58,75 @@ def export(path: Path, clock: Clock, fmt: str, target: Path, force: bool = False
         files = exports.write_csv(Repository(path, clock), target, force)
         print(f"Wrote {len(files)} CSV files to {target}: {', '.join(f.name for f in files)}")
         return 0
+    suffix = "vcf" if fmt == "vcard" else fmt
     if target.is_dir():
-        raise CommandError(f"{target} is a folder; give a file name such as {target / ('referrals.' + fmt)}")
+        raise CommandError(f"{target} is a folder; give a file name such as {target / ('referrals.' + suffix)}")
     _check_parent(target)
     repo = Repository(path, clock)
     if fmt == "json":
         count = exports.write_json(repo, target)
         print(f"Wrote {count} records to {target}")
+    elif fmt == "vcard":
+        count = exports.write_vcard(repo, target, everyone)
+        who = "contact" if everyone else "referrer"
+        print(f"Wrote {count} {who}{'s' if count != 1 else ''} to {target} (vCard 4.0)")
     else:
         count = exports.write_ics(repo, target)
         print(f"Wrote {count} follow-up{'s' if count != 1 else ''} to {target}")
     return 0
 
 
-def import_file(path: Path, clock: Clock, fmt: str, source: Path, phase: Phase | None) -> int:
+def import_file(
+    path: Path, clock: Clock, fmt: str, source: Path, phase: Phase | None, add_unknown: bool = False
+) -> int:
+    """``import json|linkedin|vcard|google SOURCE``: the input is read and checked before the
+    data file is opened, so a refused import leaves it untouched (or uncreated)."""
     from referral_tui import imports
 
-    if not source.is_file():
+    if not source.exists():
         raise CommandError(f"cannot read {source}: no such file")
-    repo = Repository(path, clock)
+    if fmt != "linkedin" and source.is_dir():
+        raise CommandError(f"cannot read {source}: it is a folder; give the file")
     if fmt == "json":
-        added = imports.import_json(repo, source)
+        added = imports.import_json(Repository(path, clock), source)
         total = sum(n for name, n in added.items() if name != "meta")
         detail = ", ".join(f"{n} {name}" for name, n in added.items() if name != "meta") or "nothing new"
         print(f"Imported {total} records from {source.name}: {detail}")
         return 0
-    progress = _progress if sys.stderr.isatty() else None
-    summary = imports.import_linkedin(repo, source, phase, progress)
+    progress = ProgressLine() if sys.stderr.isatty() else None
+    repo = Repository(path, clock)
+    lines: list[str]
+    if fmt == "linkedin":
+        summary = imports.import_linkedin(repo, source, phase, progress, add_unknown=add_unknown)
+        lines = summary.lines()
+    elif fmt == "vcard":
+        lines = imports.import_vcard(repo, source, phase, progress).lines()
+    else:
+        lines = imports.import_google(repo, source, phase, progress).lines()
     if progress:
-        print(file=sys.stderr)
+        progress.finish()
     where = f"the board ({phase.label})" if phase else "your network (n in the app)"
     print(f"Imported {source.name} into {where}:")
-    for line in summary.lines():
+    for line in lines:
         print(f"  {line}")
     return 0
 
 
-def _progress(count: int) -> None:
-    print(f"\r  read {count} rows…", end="", file=sys.stderr, flush=True)
+class ProgressLine:
+    """An import's progress on a terminal: one stderr line rewritten in place ("messages 20,000 of 50,000")."""
+
+    def __init__(self) -> None:
+        self.width = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        text = f"  {stage}: {done:,} of {total:,}…" if stage not in ("reading", "saving") else f"  {stage}…"
+        print("\r" + text.ljust(self.width), end="", file=sys.stderr, flush=True)
+        self.width = max(self.width, len(text))
+
+    def finish(self) -> None:
+        """Clear the line, so the summary on stdout starts on a clean terminal line."""
+        if self.width:
+            print("\r" + " " * self.width + "\r", end="", file=sys.stderr, flush=True)
 
 
 def use_color() -> bool:

@@ -1,4 +1,5 @@
-"""Files written from the campaign for other tools: a calendar, a lossless JSON, CSV tables.
+"""Files written from the campaign for other tools: a calendar, a lossless JSON, CSV tables,
+and the referrers (or everyone) as vCard 4.0 contacts.
 
 Exports are private like the data file: written atomically, owner-only (0600).
 """
@@ -17,7 +18,9 @@ import orjson
 
 from referral_tui import __version__
 from referral_tui.domain import schedule
+from referral_tui.domain.records import Contact
 from referral_tui.formats import ics
+from referral_tui.formats.address import AddressCard
 from referral_tui.store import backups
 from referral_tui.store.files import atomic_write, ensure_private_dir, fsync_dir
 from referral_tui.store.migrations import SCHEMA_VERSION
@@ -55,6 +58,42 @@ def write_ics(repo: Repository, out: Path) -> int:
     text = ics.calendar(events, "Referral follow-ups", f"referral-tui//referral-tui {__version__}", repo.clock.now())
     atomic_write(out, text.encode("utf-8"))
     return len(events)
+
+
+# -- vCard ------------------------------------------------------------------------------
+
+
+def contact_cards(repo: Repository, everyone: bool = False) -> list[AddressCard]:
+    """The board's referrers (``everyone``: the network too) as address-book cards, archived
+    contacts left out. The company is the linked one's name, else the employer as imported."""
+    companies = repo.company_names()
+    people = repo.contacts(on_board=None if everyone else True)
+    return [_card(c, companies.get(c.company_id or 0, "") or c.employer) for c in people]
+
+
+def _card(contact: Contact, org: str) -> AddressCard:
+    urls = [*contact.links, contact.linkedin_url] if contact.linkedin_url else list(contact.links)
+    return AddressCard(
+        line=0,
+        name=contact.name,
+        org=org,
+        title=contact.title,
+        emails=(contact.email.strip(),) if contact.email.strip() else (),
+        urls=tuple(dict.fromkeys(u.strip() for u in urls if u.strip())),
+        linkedin_url=contact.linkedin_url.strip(),
+        note=contact.notes,
+        categories=tuple(contact.tags),
+    )
+
+
+def write_vcard(repo: Repository, out: Path, everyone: bool = False) -> int:
+    """Write the referrers (``everyone``: all contacts) to ``out`` as vCard 4.0; returns how many."""
+    from referral_tui.formats.vcard import write_vcards  # vobject: loaded when used
+
+    check_target(repo, out)
+    cards = contact_cards(repo, everyone)
+    atomic_write(out, write_vcards(cards).encode("utf-8"))
+    return len(cards)
 
 
 # -- JSON and CSV -----------------------------------------------------------------------

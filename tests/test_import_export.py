@@ -257,16 +257,22 @@ def test_progress_is_reported_on_large_files(repo: Repository, tmp_path: Path) -
     rows = [f"Person{i},Example,https://www.linkedin.com/in/p{i},,Acme,Engineer,30 May 2024" for i in range(2500)]
     path = tmp_path / "big.csv"
     path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + "\n".join(rows) + "\n")
-    seen: list[int] = []
-    summary = import_linkedin(repo, path, progress=seen.append)
+    seen: list[tuple[str, int, int]] = []
+    summary = import_linkedin(repo, path, progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert summary.added == 2500
-    assert seen == [1000, 2000, 2500]
+    assert [s for s in seen if s[0] == "connections"] == [
+        ("connections", 0, 2500),
+        ("connections", 1000, 2500),
+        ("connections", 2000, 2500),
+        ("connections", 2500, 2500),
+    ]
+    assert seen[-2:] == [("saving", 0, 1), ("saving", 1, 1)]
 
 
 BAD_IMPORTS: dict[str, tuple[list[str], str]] = {
     "bad phase": (["import", "linkedin", str(MODERN), "--phase", "zzz"], "'zzz' is not a phase"),
     "missing file": (["import", "linkedin", "{tmp}/nowhere/Connections.csv"], "no such file"),
-    "a folder": (["import", "linkedin", "{tmp}"], "cannot read"),
+    "a folder": (["import", "linkedin", "{tmp}"], "no LinkedIn export file found"),  # a folder may be the export
     "no header": (["import", "linkedin", str(NOT_CONNECTIONS)], "no header line with 'First Name' and 'Last Name'"),
     "not text": (["import", "linkedin", "{tmp}/binary.csv"], "not text"),
     "no format": (["import"], "required"),

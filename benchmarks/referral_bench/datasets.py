@@ -8,11 +8,14 @@ function (and ``read_contact_names``, the one that reads a file back) and nothin
 
 from __future__ import annotations
 
+import base64
 import csv
+import io
 import random
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -282,3 +285,168 @@ def write_connections_csv(path: Path, rows: int, companies: int = 800, seed: int
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(LI_HEADER)
         writer.writerows(cells for _, cells in out)
+
+
+# -- LinkedIn's whole export (ZIP) --------------------------------------------------------------
+
+ARCHIVE_OWNER = ("Alex", "Rivera", "https://www.linkedin.com/in/alex-rivera-7f3a91c2")
+ARCHIVE_TARGETS = ["Google", "Stripe", "Shopify", "Spotify", "Zalando", "Atlassian", "Netflix", "Airbnb", "SAP", "Uber"]
+MESSAGE_HEADER = [
+    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
+    "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS", "IS MESSAGE DRAFT", "IS CONVERSATION DRAFT",
+]  # fmt: skip
+MESSAGE_LINES = [
+    "Hi {first}, thanks for connecting!",
+    "Great to hear from you, {first}.",
+    "Would you have 15 minutes for a call next week?",
+    "I saw your post about the platform migration, really interesting, especially the part on rollbacks.",
+    "Happy to share the write-up I mentioned: https://example.com/notes/{n}",
+    "Sure, Tuesday at 10:00 works for me 🙂",
+    "Thanks again for the intro, it helped a lot.",
+    'They called it "the big rewrite", with a comma, and quotes.',
+    "Cheers,\n{me}",
+]
+
+
+@dataclass(frozen=True)
+class ArchivePlan:
+    """What ``write_linkedin_archive`` put in the ZIP, for the rows to check the import's summary."""
+
+    connections: int
+    messages: int  # rows in messages.csv
+    conversations: int
+    strangers: int  # people who wrote and are not connections
+    invitations: int
+    jobs: int  # applications + saved jobs
+
+
+def _people_of(connections_csv: Path) -> list[tuple[str, str]]:
+    """(name, profile URL) of every row of a Connections.csv written by ``write_connections_csv``."""
+    with connections_csv.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    start = next(i for i, row in enumerate(rows) if row[:2] == LI_HEADER[:2]) + 1
+    return [(f"{r[0]} {r[1]}".strip(), r[2]) for r in rows[start:] if r]
+
+
+def _csv_text(header: list[str], rows: list[list[str]], quote_all: bool = False) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_linkedin_archive(
+    path: Path, connections: int = 10_000, messages: int = 50_000, seed: int = 17
+) -> ArchivePlan:
+    """LinkedIn's export ZIP as it comes: Connections.csv (``write_connections_csv``), messages.csv
+    in the newer layout (every field quoted, recipient URLs, draft columns, bodies over several
+    lines, emoji), Invitations.csv, Profile.csv and the two Jobs files, all with a BOM and CRLF.
+
+    ``messages`` rows over about one conversation per 12 messages: 95% with one connection, 3%
+    group conversations with two, 2% with people who are not connections (they write first).
+    The owner writes about half of them; dates run over the last three years, oldest first.
+    Seeded: every run writes the same ZIP."""
+    rng = random.Random(seed)
+    folder = path.parent
+    connections_path = folder / f".{path.stem}-Connections.csv"
+    write_connections_csv(connections_path, connections)
+    people = _people_of(connections_path)
+    first, last, me_url = ARCHIVE_OWNER
+    me = f"{first} {last}"
+    conversations = max(messages // 12, 1)
+    strangers: list[tuple[str, str]] = []
+    threads: list[tuple[str, list[tuple[str, str]]]] = []
+    for c in range(conversations):
+        conv_id = "2-" + base64.b64encode(f"conversation-{seed}-{c:06d}".encode()).decode()
+        roll = rng.random()
+        if roll < 0.02:
+            stranger = (
+                f"{rng.choice(LI_FIRST)} {rng.choice(LI_LAST)}",
+                f"https://www.linkedin.com/in/stranger-{c:06d}",
+            )
+            strangers.append(stranger)
+            threads.append((conv_id, [stranger]))
+        elif roll < 0.05:
+            threads.append((conv_id, rng.sample(people, 2)))
+        else:
+            threads.append(
+                (conv_id, [rng.choice(people[: max(len(people) // 4, 1)] if rng.random() < 0.5 else people)])
+            )
+    start = datetime(2023, 3, 1, 8, 0, 0)
+    span = int((datetime(2026, 3, 8) - start).total_seconds())
+    stamps = sorted(start + timedelta(seconds=rng.randrange(span)) for _ in range(messages))
+    rows: list[list[str]] = []
+    for n, stamp in enumerate(stamps):
+        conv_id, others = threads[n % conversations] if n < conversations else rng.choice(threads)
+        stranger_thread = others[0] in strangers
+        mine = rng.random() < 0.5 and not (stranger_thread and n < conversations)
+        if mine:
+            sender, sender_url, to, to_urls = (
+                me,
+                me_url,
+                ", ".join(o[0] for o in others),
+                ",".join(o[1] for o in others),
+            )
+        else:
+            author = rng.choice(others)
+            rest = [me, *(o[0] for o in others if o != author)]
+            rest_urls = [me_url, *(o[1] for o in others if o != author)]
+            sender, sender_url, to, to_urls = author[0], author[1], ", ".join(rest), ",".join(rest_urls)
+        lines = rng.sample(MESSAGE_LINES, rng.randint(1, 4))
+        body = "\r\n".join(lines).format(first=others[0][0].split(" ")[0], n=n, me=me)
+        subject = "Quick question" if rng.random() < 0.05 else ""
+        rows.append(
+            [conv_id, "", sender, sender_url, to, to_urls, f"{stamp:%Y-%m-%d %H:%M:%S} UTC", subject, body,
+             "INBOX", "", "No", "No"]
+        )  # fmt: skip
+    invitations = [
+        [me, name, f"{d.month}/{d.day}/{d:%y}, {d:%I:%M %p}", "Hi, we met at the meetup." if i % 3 == 0 else "",
+         "OUTGOING", me_url, url] if i % 2 else
+        [name, me, f"{d.month}/{d.day}/{d:%y}, {d:%I:%M %p}", "", "INCOMING", url, me_url]
+        for i, (name, url) in enumerate(rng.sample(people, min(500, len(people))))
+        for d in [start + timedelta(seconds=rng.randrange(span))]
+    ]  # fmt: skip
+    companies = [*ARCHIVE_TARGETS, *(f"{w} {k}" for w in LI_WORDS[:10] for k in LI_KINDS[:5])]
+    applied = [
+        [f"{d.month}/{d.day}/{d:%y}, {d:%I:%M %p}", "", "", rng.choice(companies), rng.choice(LI_TITLES[:12]),
+         f"http://www.linkedin.com/jobs/view/{3800000000 + i}", "cv.pdf", ""]
+        for i in range(100) for d in [start + timedelta(seconds=rng.randrange(span))]
+    ]  # fmt: skip
+    saved = [
+        [f"{d.month}/{d.day}/{d:%y}, {d:%I:%M %p}", f"http://www.linkedin.com/jobs/view/{3900000000 + i}",
+         rng.choice(LI_TITLES[:12]), rng.choice(companies)]
+        for i in range(200) for d in [start + timedelta(seconds=rng.randrange(span))]
+    ]  # fmt: skip
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(connections_path, "Connections.csv")
+        archive.writestr("messages.csv", _csv_text(MESSAGE_HEADER, rows, quote_all=True))
+        archive.writestr(
+            "Invitations.csv",
+            _csv_text(
+                ["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"], invitations
+            ),
+        )
+        archive.writestr(
+            "Profile.csv",
+            _csv_text(["First Name", "Last Name", "Maiden Name", "Headline"], [[first, last, "", "Engineer"]]),
+        )
+        archive.writestr(
+            "Jobs/Job Applications.csv",
+            _csv_text(
+                ["Application Date", "Contact Email", "Contact Phone Number", "Company Name", "Job Title", "Job Url",
+                 "Resume Name", "Question And Answers"], applied),
+        )  # fmt: skip
+        archive.writestr(
+            "Jobs/Saved Jobs.csv", _csv_text(["Saved Date", "Job Url", "Job Title", "Company Name"], saved)
+        )
+        archive.writestr("Skills.csv", "\ufeffName\r\nPython\r\n")
+    connections_path.unlink()
+    return ArchivePlan(
+        connections, messages, conversations, len(strangers), len(invitations), len(applied) + len(saved)
+    )
+
+
+def write_target_companies(path: Path, names: list[str] = ARCHIVE_TARGETS) -> None:
+    """A data file with only target companies (the user's targets before importing LinkedIn)."""
+    write_data_file(path, Plan(companies=list(names)))

@@ -87,7 +87,7 @@ def _day(value: Any) -> str | None:
 
 
 def _enum(enum: type[StrEnum]) -> Check:
-    allowed = ", ".join(e.value for e in enum)
+    allowed = ", ".join(e.value or '"" (none)' for e in enum)  # Direction's "" is "not known"
 
     def check(value: Any) -> str | None:
         if isinstance(value, str) and value in enum._value2member_map_:

@@ -66,6 +66,7 @@ class InteractionKind(StrEnum):
     CHECKIN = "checkin"
     THANKS = "thanks"
     UPDATE = "update"
+    CONNECTED = "connected"
     OTHER = "other"
 
     @property
@@ -83,8 +84,28 @@ _INTERACTION_LABELS: dict[InteractionKind, str] = {
     InteractionKind.CHECKIN: "Check-in",
     InteractionKind.THANKS: "Thanks",
     InteractionKind.UPDATE: "Update",
+    InteractionKind.CONNECTED: "Connected on LinkedIn",
     InteractionKind.OTHER: "Other",
 }
+
+
+class Direction(StrEnum):
+    """Who started an interaction: they did (``in``), you did (``out``), or not known.
+
+    Imported messages and invitations carry a direction; an interaction logged by hand is
+    "" (unknown: usually the user's own doing, but the form does not ask). A LinkedIn
+    message stays ``InteractionKind.MESSAGE``: the kind says what happened, the direction
+    who wrote it, so hand-logged and imported messages are one kind.
+    """
+
+    UNKNOWN = ""
+    IN = "in"
+    OUT = "out"
+
+
+#: ``Interaction.source_key`` prefixes of what the LinkedIn import creates.
+MESSAGE_SOURCE = "linkedin-message"
+INVITATION_SOURCE = "linkedin-invitation"
 
 
 class AskStatus(StrEnum):
@@ -188,11 +209,14 @@ class Contact:
     archived: bool = False
     #: From a LinkedIn import: their profile, when you connected, their employer as LinkedIn
     #: spells it (company_id links it only when it is one of your companies), and the
-    #: employer the previous import had when it changed since.
+    #: employer the previous import had when it changed since, with the day (ISO) the import
+    #: saw the change; ``employer_change_seen`` is set when the user has acknowledged it.
     linkedin_url: str = ""
     connected_on: str = ""
     employer: str = ""
     previous_employer: str = ""
+    employer_changed_on: str = ""
+    employer_change_seen: bool = False
     uid: str = ""
     created_at: str = ""
     updated_at: str = ""
@@ -212,6 +236,11 @@ class Contact:
         s = self.score
         return s.total if s else None
 
+    @property
+    def job_change_unseen(self) -> bool:
+        """An import found them at a new employer and the user has not acknowledged it yet."""
+        return bool(self.employer_changed_on) and not self.employer_change_seen
+
 
 @dataclass(frozen=True)
 class Interaction:
@@ -222,6 +251,11 @@ class Interaction:
     gave_value: bool = False
     insider: bool = False
     insider_text: str = ""
+    #: Who wrote it (see ``Direction``); "" for interactions logged by hand.
+    direction: Direction = Direction.UNKNOWN
+    #: What an imported interaction was in its source ("linkedin-message:<conversation id>|
+    #: <sent at>|<sender>", "linkedin-invitation:..."), so a later import skips it; "" by hand.
+    source_key: str = ""
     archived: bool = False
     uid: str = ""
     created_at: str = ""
@@ -230,6 +264,12 @@ class Interaction:
 
     def __post_init__(self) -> None:
         _coerce_enums(self)
+
+    @property
+    def conversation(self) -> str:
+        """The LinkedIn conversation an imported message belongs to ("" for anything else)."""
+        source, _, key = self.source_key.partition(":")
+        return key.split("|", 1)[0] if source == MESSAGE_SOURCE else ""
 
 
 @dataclass(frozen=True)
@@ -311,7 +351,7 @@ BOOKKEEPING = frozenset({"id", "uid", "created_at", "updated_at"})
 _DATE_FIELDS = frozenset({"day", "due", "original_due", "done_on"})
 _ENUM_FIELDS: dict[type, dict[str, type[StrEnum]]] = {
     Company: {"status": CompanyStatus},
-    Interaction: {"kind": InteractionKind},
+    Interaction: {"kind": InteractionKind, "direction": Direction},
     Ask: {"status": AskStatus},
     FollowUp: {"status": FollowUpStatus, "kind": FollowUpKind},
 }

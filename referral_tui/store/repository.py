@@ -21,6 +21,7 @@ from referral_tui.domain.records import (
     AskStatus,
     Company,
     Contact,
+    Direction,
     FollowUp,
     Interaction,
     InteractionKind,
@@ -29,6 +30,7 @@ from referral_tui.domain.records import (
     Record,
     to_dict,
 )
+from referral_tui.domain.strength import Exchange, Strength, suggest_strength
 from referral_tui.domain.templates import BUILTIN, Rendered, Template, render, values_for
 from referral_tui.store.base import RepositoryBase
 from referral_tui.store.engine import Change, SyncResult, UndoResult
@@ -178,6 +180,28 @@ class Repository(RepositoryBase):
     def interactions(self, contact_id: int | None = None) -> list[Interaction]:
         wanted = None if contact_id is None else self.resolve(Contact, contact_id)
         return [i for i in self._all(Interaction) if wanted is None or i.contact_id == wanted]
+
+    def suggested_strength(self, contact_id: int, today: date | None = None) -> Strength | None:
+        """The relationship strength (1-5) the messages exchanged with a contact suggest, and why;
+        None without a message of known direction. Only a suggestion: it is never stored, so
+        it never replaces the user's own score."""
+        history = [e for i in self.interactions(contact_id) if (e := _exchange(i)) is not None]
+        return suggest_strength(history, today or self.clock.today())
+
+    def suggested_strengths(self, today: date | None = None) -> dict[int, Strength]:
+        """``suggested_strength`` for every contact with a message history, in one pass."""
+        histories: dict[int, list[Exchange]] = {}
+        for interaction in self.interactions():
+            exchange = _exchange(interaction)
+            if exchange is not None:
+                histories.setdefault(interaction.contact_id, []).append(exchange)
+        day = today or self.clock.today()
+        out: dict[int, Strength] = {}
+        for contact_id, history in histories.items():
+            strength = suggest_strength(history, day)
+            if strength is not None:
+                out[contact_id] = strength
+        return out
 
     def log_interaction(self, interaction: Interaction) -> Interaction:
         """Log an interaction. It restarts the referrer's monthly clock, and an event meeting
@@ -455,3 +479,14 @@ class Repository(RepositoryBase):
 
     def render_message(self, contact_id: int, template_key: str, ask_id: int | None = None) -> Rendered:
         return render(self.template(template_key).body, self.message_values(contact_id, ask_id))
+
+
+def _exchange(interaction: Interaction) -> Exchange | None:
+    """A message of known direction as an exchange of the strength rule (else None)."""
+    if interaction.archived or interaction.kind is not InteractionKind.MESSAGE:
+        return None
+    if interaction.direction is Direction.IN:
+        return Exchange(interaction.day, "in", interaction.conversation)
+    if interaction.direction is Direction.OUT:
+        return Exchange(interaction.day, "out", interaction.conversation)
+    return None
