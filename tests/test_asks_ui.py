@@ -19,15 +19,15 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, FollowUp, Phase
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
-from referral_tui.ui.ask_form import AskForm
-from referral_tui.ui.ask_outcome import AskOutcomeForm
-from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.board_columns import BoardColumns
-from referral_tui.ui.column import CardColumn
-from referral_tui.ui.detail import DetailScreen
-from referral_tui.ui.dialogs import PromptDialog
-from referral_tui.ui.interaction_form import InteractionForm
-from referral_tui.ui.sidebar import FollowUpList
+from referral_tui.ui.forms.ask import AskForm
+from referral_tui.ui.forms.ask_outcome import AskOutcomeForm
+from referral_tui.ui.forms.interaction import InteractionForm
+from referral_tui.ui.forms.prompt import PromptDialog
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.screens.detail import DetailScreen
+from referral_tui.ui.widgets.board_columns import BoardColumns
+from referral_tui.ui.widgets.card_column import CardColumn
+from referral_tui.ui.widgets.sidebar import FollowUpList
 
 TODAY = date(2026, 3, 9)
 SIZE = (130, 40)

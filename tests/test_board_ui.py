@@ -12,11 +12,12 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Phase
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
-from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.board_columns import BoardColumns
-from referral_tui.ui.column import CardColumn
-from referral_tui.ui.detail import DetailScreen
-from referral_tui.ui.dialogs import ConfirmDialog, QuickAddDialog
+from referral_tui.ui.forms.confirm import ConfirmDialog
+from referral_tui.ui.forms.quick_add import QuickAddDialog
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.screens.detail import DetailScreen
+from referral_tui.ui.widgets.board_columns import BoardColumns
+from referral_tui.ui.widgets.card_column import CardColumn
 
 TODAY = date(2026, 3, 9)
 

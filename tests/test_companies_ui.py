@@ -14,10 +14,10 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Company
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
-from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.companies import CompaniesScreen
-from referral_tui.ui.company_form import CompanyForm
-from referral_tui.ui.dialogs import ConfirmDialog
+from referral_tui.ui.forms.company import CompanyForm
+from referral_tui.ui.forms.confirm import ConfirmDialog
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.screens.companies import CompaniesScreen
 from tests.helpers import edit_company
 
 TODAY = date(2026, 3, 9)

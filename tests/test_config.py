@@ -29,11 +29,12 @@ from referral_tui.domain.records import Ask, FollowUp
 from referral_tui.locations import config_dir
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import known_binding_ids, make_app
-from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.board_columns import BoardColumns
-from referral_tui.ui.dialogs import PromptDialog, QuickAddDialog
-from referral_tui.ui.help import HelpScreen
-from referral_tui.ui.sidebar import FollowUpList
+from referral_tui.ui.forms.prompt import PromptDialog
+from referral_tui.ui.forms.quick_add import QuickAddDialog
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.screens.help import HelpScreen
+from referral_tui.ui.widgets.board_columns import BoardColumns
+from referral_tui.ui.widgets.sidebar import FollowUpList
 
 TODAY = date(2026, 3, 9)
 SIZE = (130, 40)
@@ -263,8 +264,8 @@ def _readme_config_block() -> str:
 def _ui_binding_owners() -> list[type]:
     """Every class of the referral_tui.ui package that declares its own BINDINGS."""
     owners: list[type] = []
-    for info in pkgutil.iter_modules(referral_tui.ui.__path__):
-        module = importlib.import_module(f"referral_tui.ui.{info.name}")
+    for info in pkgutil.walk_packages(referral_tui.ui.__path__, "referral_tui.ui."):
+        module = importlib.import_module(info.name)
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__ and "BINDINGS" in vars(value):
                 owners.append(value)

@@ -32,7 +32,7 @@ from referral_tui.domain import followups as followup_rules
 from referral_tui.domain import metrics
 from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, Company, Contact, FollowUp, Interaction, Phase
-from referral_tui.ui.metrics_screen import metrics_markup
+from referral_tui.ui.screens.metrics import metrics_markup
 
 TODAY = date(2026, 3, 9)
 D = date

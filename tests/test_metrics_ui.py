@@ -31,11 +31,11 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, Interaction, Phase
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
-from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.column import CardColumn
-from referral_tui.ui.detail import DetailScreen
-from referral_tui.ui.dialogs import ConfirmDialog
-from referral_tui.ui.metrics_screen import MetricsScreen
+from referral_tui.ui.forms.confirm import ConfirmDialog
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.screens.detail import DetailScreen
+from referral_tui.ui.screens.metrics import MetricsScreen
+from referral_tui.ui.widgets.card_column import CardColumn
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 50)

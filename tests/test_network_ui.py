@@ -13,9 +13,9 @@ from referral_tui.domain.records import Contact, Phase
 from referral_tui.imports import import_linkedin
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
-from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.network import COLUMNS, NetworkScreen
-from referral_tui.ui.rowtable import RowTable
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.screens.network import COLUMNS, NetworkScreen
+from referral_tui.ui.widgets.row_table import RowTable
 
 TODAY = date(2026, 3, 9)
 MODERN = Path(__file__).parent / "fixtures" / "linkedin" / "connections_modern.csv"

@@ -15,9 +15,9 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, Interaction
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
-from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.dialogs import PromptDialog
-from referral_tui.ui.plan import PlanScreen
+from referral_tui.ui.forms.prompt import PromptDialog
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.screens.plan import PlanScreen
 from tests.helpers import edit_company
 
 TODAY = date(2026, 3, 9)

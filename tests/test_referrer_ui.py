@@ -18,13 +18,15 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, Phase
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import ReferralApp, make_app
-from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.column import CardColumn, badge_text
-from referral_tui.ui.detail import DetailScreen
-from referral_tui.ui.editor import TextEditDialog
-from referral_tui.ui.interaction_form import InteractionForm
-from referral_tui.ui.messages import MessageScreen, ProfileForm, TemplateForm
-from referral_tui.ui.score_form import RatingField, ScoreForm
+from referral_tui.ui.forms.interaction import InteractionForm
+from referral_tui.ui.forms.profile import ProfileForm
+from referral_tui.ui.forms.score import RatingField, ScoreForm
+from referral_tui.ui.forms.template import TemplateForm
+from referral_tui.ui.forms.text_edit import TextEditDialog
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.screens.detail import DetailScreen
+from referral_tui.ui.screens.messages import MessageScreen
+from referral_tui.ui.widgets.card_column import CardColumn, badge_text
 from tests.helpers import edit_contact
 
 TODAY = date(2026, 3, 9)

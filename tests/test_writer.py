@@ -19,7 +19,7 @@ from referral_tui.store import files
 from referral_tui.store.repository import Repository
 from referral_tui.store.writer import Status, StoreEvent, Writer
 from referral_tui.ui.app import ReferralApp, make_app
-from referral_tui.ui.board import BoardScreen
+from referral_tui.ui.screens.board import BoardScreen
 from tests.helpers import TODAY, fresh, lock_held_elsewhere, wait_for, wait_until
 
 SIZE = (100, 30)

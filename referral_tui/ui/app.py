@@ -19,8 +19,8 @@ from referral_tui.domain.clock import Clock
 from referral_tui.store.errors import StoreError
 from referral_tui.store.repository import Repository
 from referral_tui.store.writer import StoreEvent, Writer
-from referral_tui.ui.board import BoardScreen
-from referral_tui.ui.help import HelpScreen, screen_bindings
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.screens.help import HelpScreen, screen_bindings
 from referral_tui.ui.session import Session
 
 QUIT_TIMEOUT = 10.0

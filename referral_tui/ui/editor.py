@@ -9,11 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App, ComposeResult, SuspendNotSupported
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label, Static, TextArea
+from textual.app import App, SuspendNotSupported
 
 
 def editor_command() -> list[str] | None:
@@ -44,34 +40,6 @@ def run_editor(app: App[object], text: str, suffix: str = ".md") -> str | None:
         path.unlink(missing_ok=True)
 
 
-class TextEditDialog(ModalScreen[str | None]):
-    """The in-app editor used when no $EDITOR is set."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="text.save"),
-        Binding("escape", "cancel", "Cancel", id="text.cancel"),
-    ]
-
-    def __init__(self, title: str, text: str) -> None:
-        super().__init__()
-        self.title_text, self.text = title, text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="text-edit", classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield TextArea(self.text, id="text-area")
-            yield Static("ctrl+s saves · esc cancels · set $EDITOR to use your own editor", classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
-
-    def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 def edit_long_text(app: App[object], title: str, text: str, done: Callable[[str], None]) -> None:
     """Edit in $EDITOR if set (and the terminal can suspend), else in the in-app dialog;
     ``done`` gets the new text if it changed."""
@@ -84,6 +52,8 @@ def edit_long_text(app: App[object], title: str, text: str, done: Callable[[str]
             if edited is not None and edited != text:
                 done(edited)
             return
+
+    from referral_tui.ui.forms.text_edit import TextEditDialog
 
     def finished(result: str | None) -> None:
         if result is not None and result != text:

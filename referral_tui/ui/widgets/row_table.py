@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from referral_tui.ui.column import fit_text
+from referral_tui.ui.widgets.card_column import fit_text
 
 
 class RowTable(ScrollView, can_focus=True):

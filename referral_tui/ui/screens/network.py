@@ -16,8 +16,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from referral_tui.domain.records import Contact
-from referral_tui.ui.rowtable import RowTable
 from referral_tui.ui.session import Session
+from referral_tui.ui.widgets.row_table import RowTable
 
 SEARCH_DELAY = 0.12
 COLUMNS = ("Name", "Company", "Title", "Where", "Connected", "Note")
@@ -149,7 +149,7 @@ class NetworkScreen(Screen[None]):
     def action_open(self) -> None:
         row = self.current
         if row is not None:
-            from referral_tui.ui.detail import DetailScreen
+            from referral_tui.ui.screens.detail import DetailScreen
 
             self.app.push_screen(DetailScreen(self.session, row.contact_id), lambda _: self.reload(row.contact_id))
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 
 from referral_tui.domain.records import PHASES, Phase
-from referral_tui.ui.column import CardColumn
+from referral_tui.ui.widgets.card_column import CardColumn
 
 
 class BoardColumns(Horizontal, can_focus=True):

@@ -22,7 +22,7 @@ Refresh = Callable[[], None]
 
 
 def score(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
-    from referral_tui.ui.score_form import ScoreForm
+    from referral_tui.ui.forms.score import ScoreForm
 
     contact = session.repo.contact(contact_id)
 
@@ -36,7 +36,7 @@ def score(screen: Screen[Any], session: Session, contact_id: int, refresh: Refre
 
 
 def log_interaction(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
-    from referral_tui.ui.interaction_form import InteractionForm
+    from referral_tui.ui.forms.interaction import InteractionForm
 
     contact = session.repo.contact(contact_id)
 
@@ -50,7 +50,7 @@ def log_interaction(screen: Screen[Any], session: Session, contact_id: int, refr
 
 
 def ask(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
-    from referral_tui.ui.ask_form import AskForm
+    from referral_tui.ui.forms.ask import AskForm
 
     repo = session.repo
     contact = repo.contact(contact_id)
@@ -74,7 +74,7 @@ def ask(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh
 
 
 def messages(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
-    from referral_tui.ui.messages import MessageScreen
+    from referral_tui.ui.screens.messages import MessageScreen
 
     screen.app.push_screen(MessageScreen(session, contact_id), lambda _: refresh())
 

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from referral_tui.domain.records import Contact
 from referral_tui.domain.templates import PLACEHOLDERS, Rendered, Template, placeholders_in, render
 from referral_tui.ui.editor import edit_long_text, editor_command
+from referral_tui.ui.forms.profile import ProfileForm
+from referral_tui.ui.forms.template import TemplateForm
 from referral_tui.ui.session import Session
-
-
-def highlighted(rendered: Rendered) -> Text:
-    text = Text(rendered.text)
-    for start, end in rendered.spans:
-        text.stylize("bold reverse", start, end)
-    return text
+from referral_tui.ui.widgets.message_text import highlighted
 
 
 class MessageScreen(Screen[None]):
@@ -149,85 +143,4 @@ class MessageScreen(Screen[None]):
         self.app.push_screen(ProfileForm(self.session.repo.profile()), saved)
 
     def action_back(self) -> None:
-        self.dismiss(None)
-
-
-def slug(title: str) -> str:
-    return "my_" + (re.sub(r"[^a-z0-9]+", "_", title.casefold()).strip("_") or "template")
-
-
-class TemplateForm(ModalScreen[Template | None]):
-    """Add a template or edit one (a built-in's edit is kept as the user's version)."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="template.save"),
-        Binding("escape", "cancel", "Cancel", id="template.cancel"),
-    ]
-
-    def __init__(self, template: Template | None) -> None:
-        super().__init__()
-        self.template = template
-
-    def compose(self) -> ComposeResult:
-        t = self.template
-        with Vertical(id="template-form", classes="dialog form"):
-            yield Label("Edit template" if t else "New template", classes="dialog-title")
-            yield Label("Title", classes="field-label")
-            yield Input(t.title if t else "", id="f-title", compact=True)
-            yield Label("Text; placeholders like {first_name} {company} {role} {my_background}", classes="field-label")
-            yield TextArea(t.body if t else "Hi {first_name},\n\n", id="f-body")
-            yield Static("", id="template-error", classes="error", markup=False)
-            yield Static("ctrl+s saves · esc cancels", classes="hint")
-
-    def action_save(self) -> None:
-        title = self.query_one("#f-title", Input).value.strip()
-        body = self.query_one("#f-body", TextArea).text
-        if not title:
-            self.query_one("#template-error", Static).update("✗ give the template a title")
-            return
-        if not body.strip():
-            self.query_one("#template-error", Static).update("✗ the text is empty")
-            return
-        unknown = [p for p in placeholders_in(body) if p not in PLACEHOLDERS]
-        if unknown:
-            self.notify(
-                f"Saved; these placeholders are not filled by the app: {', '.join(unknown)}", severity="warning"
-            )
-        key = self.template.key if self.template else slug(title)
-        self.dismiss(Template(key, title, body, builtin=False))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ProfileForm(ModalScreen[dict[str, str] | None]):
-    """The user's own details that fill {my_name}, {my_background} and {my_field}."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="profile.save"),
-        Binding("escape", "cancel", "Cancel", id="profile.cancel"),
-    ]
-    FIELDS = (
-        ("my_name", "Your name", "Alex Rivera"),
-        ("my_background", "Your background in a line", "eight years building payment platforms at scale"),
-        ("my_field", "Your field", "backend and platform engineering"),
-    )
-
-    def __init__(self, profile: dict[str, str]) -> None:
-        super().__init__()
-        self.profile = profile
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="profile-form", classes="dialog"):
-            yield Label("Your profile (used in messages)", classes="dialog-title")
-            for key, label, example in self.FIELDS:
-                yield Label(label, classes="field-label")
-                yield Input(self.profile.get(key, ""), placeholder=example, id=f"f-{key}", compact=True)
-            yield Static("enter or ctrl+s saves · esc cancels", classes="hint")
-
-    @on(Input.Submitted)
-    def action_save(self) -> None:
-        self.dismiss({key: self.query_one(f"#f-{key}", Input).value.strip() for key, *_ in self.FIELDS})
-
-    def action_cancel(self) -> None:
         self.dismiss(None)

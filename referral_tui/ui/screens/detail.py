@@ -11,9 +11,9 @@ from textual.widgets import Footer, Static
 from referral_tui.domain import coach, schedule
 from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA, series
 from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS, AskStatus, Contact
-from referral_tui.ui import referrer_actions
-from referral_tui.ui.ask_outcome import AskOutcome, AskOutcomeForm
-from referral_tui.ui.contact_form import HOW_FOUND_CHOICES, ContactEdit, ContactForm
+from referral_tui.ui import actions as referrer_actions
+from referral_tui.ui.forms.ask_outcome import AskOutcome, AskOutcomeForm
+from referral_tui.ui.forms.contact import HOW_FOUND_CHOICES, ContactEdit, ContactForm
 from referral_tui.ui.markup import escape
 from referral_tui.ui.session import Session
 

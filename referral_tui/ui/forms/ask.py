@@ -19,7 +19,7 @@ from referral_tui.domain.clock import ClockError, parse_past_day
 from referral_tui.domain.records import Ask, Contact
 from referral_tui.domain.templates import Rendered, render
 from referral_tui.ui.markup import escape
-from referral_tui.ui.messages import highlighted
+from referral_tui.ui.widgets.message_text import highlighted
 
 MAX_POINTS = 5
 MIN_POINTS = 3

@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from referral_tui.domain.campaign import CompanyRow, company_rows, coverage_warnings
 from referral_tui.domain.records import Company
-from referral_tui.ui.company_form import CompanyForm
-from referral_tui.ui.dialogs import ConfirmDialog
+from referral_tui.ui.forms.company import CompanyForm
+from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.session import Session
 
 #: (label, sort key) for each column; the digit keys 1-7 sort by them.

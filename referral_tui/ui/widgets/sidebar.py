@@ -19,7 +19,7 @@ from referral_tui.domain import schedule
 from referral_tui.domain.followups import MAX_SNOOZE_DAYS
 from referral_tui.domain.records import FollowUp
 from referral_tui.store.repository import Repository
-from referral_tui.ui.dialogs import PromptDialog
+from referral_tui.ui.forms.prompt import PromptDialog
 from referral_tui.ui.session import Session
 
 HORIZON_DAYS = 7

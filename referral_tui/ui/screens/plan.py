@@ -10,7 +10,7 @@ from textual.widgets import Footer, Static
 
 from referral_tui.domain.campaign import company_rows, four_week_plan
 from referral_tui.domain.clock import ClockError, parse_day
-from referral_tui.ui.dialogs import PromptDialog
+from referral_tui.ui.forms.prompt import PromptDialog
 from referral_tui.ui.markup import escape
 from referral_tui.ui.session import Session
 

@@ -20,12 +20,13 @@ from referral_tui.domain.board import Card, build_columns
 from referral_tui.domain.campaign import company_rows, coverage_warnings
 from referral_tui.domain.records import PHASES, Contact, Phase, order_key
 from referral_tui.store.engine import ExternalChange
-from referral_tui.ui import referrer_actions
-from referral_tui.ui.board_columns import BoardColumns
-from referral_tui.ui.column import CardColumn
-from referral_tui.ui.dialogs import ConfirmDialog, QuickAddDialog
+from referral_tui.ui import actions as referrer_actions
+from referral_tui.ui.forms.confirm import ConfirmDialog
+from referral_tui.ui.forms.quick_add import QuickAddDialog
 from referral_tui.ui.session import Session
-from referral_tui.ui.sidebar import FollowUpList, FollowUpSidebar
+from referral_tui.ui.widgets.board_columns import BoardColumns
+from referral_tui.ui.widgets.card_column import CardColumn
+from referral_tui.ui.widgets.sidebar import FollowUpList, FollowUpSidebar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 SIDEBAR_AUTO_WIDTH = 110
@@ -353,22 +354,22 @@ class BoardScreen(Screen[None]):
         self._with_card(referrer_actions.messages)
 
     def action_companies(self) -> None:
-        from referral_tui.ui.companies import CompaniesScreen
+        from referral_tui.ui.screens.companies import CompaniesScreen
 
         self.app.push_screen(CompaniesScreen(self.session), lambda _: self.refresh_board())
 
     def action_network(self) -> None:
-        from referral_tui.ui.network import NetworkScreen
+        from referral_tui.ui.screens.network import NetworkScreen
 
         self.app.push_screen(NetworkScreen(self.session), lambda _: self.refresh_board())
 
     def action_metrics(self) -> None:
-        from referral_tui.ui.metrics_screen import MetricsScreen
+        from referral_tui.ui.screens.metrics import MetricsScreen
 
         self.app.push_screen(MetricsScreen(self.session), lambda _: self.refresh_board())
 
     def action_plan(self) -> None:
-        from referral_tui.ui.plan import PlanScreen
+        from referral_tui.ui.screens.plan import PlanScreen
 
         self.app.push_screen(PlanScreen(self.session), lambda _: self.refresh_board())
 
@@ -381,7 +382,7 @@ class BoardScreen(Screen[None]):
             self.open_detail(card.contact_id)
 
     def open_detail(self, contact_id: int) -> None:
-        from referral_tui.ui.detail import DetailScreen
+        from referral_tui.ui.screens.detail import DetailScreen
 
         self.app.push_screen(DetailScreen(self.session, contact_id), lambda _: self.refresh_board(contact_id))
 

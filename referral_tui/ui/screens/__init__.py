@@ -1,0 +1,1 @@
+"""Full screens: the board and everything reached from it, one screen per module."""
