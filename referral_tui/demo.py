@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from referral_tui.domain import schedule
+from referral_tui.domain import followups
 from referral_tui.domain.clock import Clock
 from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import (
@@ -29,7 +29,7 @@ from referral_tui.domain.records import (
     Company,
     CompanyStatus,
     Contact,
-    FollowUp,
+    FollowUpKind,
     FollowUpStatus,
     Interaction,
     InteractionKind,
@@ -64,7 +64,7 @@ class _Target:
     challenges: str
     my_angle: str
     roles: tuple[tuple[str, str, int, str], ...]  # title, url slug, seen (days ago), status
-    status: str = "target"
+    status: CompanyStatus = CompanyStatus.TARGET
     notes: str = ""
     since: int = 86
 
@@ -96,8 +96,8 @@ class _AskPlan:
     history: tuple[tuple[str, int], ...] = ()  # statuses after "requested": (status, days ago)
     screening_quality: int | None = None
     insider_info: str = ""
-    done: tuple[tuple[str, int], ...] = ()  # (follow-up kind, days ago it was done)
-    skipped: tuple[tuple[str, str], ...] = ()  # (follow-up kind, reason)
+    done: tuple[tuple[FollowUpKind, int], ...] = ()  # (follow-up kind, days ago it was done)
+    skipped: tuple[tuple[FollowUpKind, str], ...] = ()  # (follow-up kind, reason)
     packet: bool = True
 
 
@@ -177,7 +177,7 @@ _TARGETS: tuple[_Target, ...] = (
         my_angle="I built burst autoscaling and load shedding for a ticketing platform that took 40x spikes "
         "without an outage.",
         roles=(("Senior Backend Engineer, Matchmaking", "senior-backend-matchmaking", 75, "closed"),),
-        status="paused",
+        status=CompanyStatus.PAUSED,
         notes="Paused: hiring freeze until their next funding round. Keep Oskar and Jade warm; look again next quarter.",
         since=100,
     ),
@@ -483,7 +483,7 @@ _ASKS: tuple[_AskPlan, ...] = (
         history=(("submitted", 68), ("responded", 63), ("screening", 59), ("rejected", 50)),
         screening_quality=2,
         insider_info="Feedback: they chose someone with console platform experience.",
-        done=(("week2_checkin", 62), ("week3_update", 56), ("week4_insight", 48), ("monthly", 18)),
+        done=((FollowUpKind.WEEK2, 62), (FollowUpKind.WEEK3, 56), (FollowUpKind.WEEK4, 48), (FollowUpKind.MONTHLY, 18)),
     ),
     _AskPlan(
         "Grace Liu", 40, "Staff Engineer, Developer Experience", "OC-3307",
@@ -497,8 +497,8 @@ _ASKS: tuple[_AskPlan, ...] = (
         "Senior platform engineer focused on CI and build speed; I'd like to be considered for Staff Engineer, "
         "Developer Experience (OC-3307). Resume and three talking points attached.",
         history=(("submitted", 37), ("no_response", 12)),
-        done=(("week2_checkin", 33), ("week4_insight", 19)),
-        skipped=(("week3_update", "She was on leave and I had nothing new to report; didn't want to nag."),),
+        done=((FollowUpKind.WEEK2, 33), (FollowUpKind.WEEK4, 19)),
+        skipped=((FollowUpKind.WEEK3, "She was on leave and I had nothing new to report; didn't want to nag."),),
     ),
     _AskPlan(
         "Dana Okafor", 24, "Staff Platform Engineer", "NWA-552",
@@ -518,7 +518,7 @@ _ASKS: tuple[_AskPlan, ...] = (
         screening_quality=5,
         insider_info="The final round is a 'production story' with the VP; they care about cost per query "
         "and how I would phase an autoscaler rollout.",
-        done=(("week2_checkin", 17), ("week3_update", 9)),
+        done=((FollowUpKind.WEEK2, 17), (FollowUpKind.WEEK3, 9)),
     ),
     _AskPlan(
         "Priya Venkataraman", 16, "Senior Backend Engineer, Integrations", "BH-1183",
@@ -536,7 +536,7 @@ _ASKS: tuple[_AskPlan, ...] = (
         screening_quality=4,
         insider_info="From the screen: the design round asks for a migration plan off the legacy engine; "
         "the team is four engineers with on-call one week in five.",
-        done=(("week2_checkin", 9),),
+        done=((FollowUpKind.WEEK2, 9),),
     ),
     _AskPlan(
         "Aisha Bello", 9, "Senior Backend Engineer, Ledger", "CP-0417",
@@ -701,7 +701,7 @@ class _Builder:
         ]
         company = Company(
             name=t.name,
-            status=CompanyStatus(t.status),
+            status=t.status,
             fit=t.fit,
             decision_makers=t.decision_makers,
             challenges=t.challenges,
@@ -736,28 +736,24 @@ class _Builder:
         """Every referrer's log, oldest first, so ids follow the calendar."""
         entries = [(entry, ref.name) for ref in _REFERRERS for entry in ref.log]
         for n, (entry, name) in enumerate(sorted(entries, key=lambda pair: -pair[0][0])):
-            ago, kind, summary = entry[0], entry[1], entry[2]
+            ago, kind, summary = entry[0], InteractionKind(entry[1]), entry[2]
             insider_text = entry[3] if len(entry) > 3 else ""
             interaction = Interaction(
                 contact_id=self.people[name].id,
                 day=self.day(ago),
-                kind=InteractionKind(kind),
+                kind=kind,
                 summary=summary,
-                gave_value=kind == "value",
+                gave_value=kind is InteractionKind.VALUE,
                 insider=bool(insider_text),
                 insider_text=insider_text,
                 created_at=self.stamp(ago, 60 + n % 120),
             )
-            if kind != "event":
+            if kind is not InteractionKind.EVENT:
                 self.repo.insert(interaction)
                 continue
             saved = self.repo.log_interaction(interaction)  # schedules the 48-hour follow-up
             followup = max(
-                (
-                    f
-                    for f in self.repo.followups()
-                    if f.contact_id == saved.contact_id and f.kind == schedule.EVENT.kind
-                ),
+                (f for f in self.repo.followups() if f.contact_id == saved.contact_id and f.kind is FollowUpKind.EVENT),
                 key=lambda f: f.id,
             )
             followup = replace(followup, created_at=saved.created_at)
@@ -802,17 +798,12 @@ class _Builder:
             elif followup.kind in skipped:
                 followup = replace(followup, status=FollowUpStatus.SKIPPED, skip_reason=skipped[followup.kind])
             self.repo.save(followup)
-            if followup.kind == schedule.MONTHLY.kind and followup.done_on:  # the monthly rhythm goes on
-                self.repo.insert(
-                    FollowUp(
-                        contact_id=contact.id,
-                        ask_id=ask.id,
-                        kind=schedule.MONTHLY.kind,
-                        due=schedule.next_monthly(followup.done_on),
-                        template=schedule.MONTHLY.template,
-                        created_at=self.stamp(done[followup.kind], 45),
-                    )
-                )
+            following = followups.next_monthly(followup, followup.done_on) if followup.done_on else None
+            if following is not None:  # the monthly rhythm goes on
+                self.repo.insert(replace(following, created_at=self.stamp(done[followup.kind], 45)))
+        outcome = self.repo.ask(ask.id)
+        for changed in followups.adapt(self.repo.followups(), outcome):  # as update_ask does: they follow the outcome
+            self.repo.save(changed)
 
     def add_network(self) -> None:
         for n, line in enumerate(_NETWORK.splitlines()):

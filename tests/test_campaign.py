@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
 from referral_tui.domain.campaign import (
-    CLOSED_ASK_STATUSES,
     CompanyRow,
+    Plan,
     company_rows,
     coverage_warnings,
     four_week_plan,
 )
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import ASK_STATUSES, Ask, Company, Contact, FollowUp, Interaction, Phase
+from referral_tui.domain.records import (
+    ASK_STATUSES,
+    CLOSED_ASK_STATUSES,
+    Ask,
+    AskStatus,
+    Company,
+    CompanyStatus,
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Interaction,
+    InteractionKind,
+    Phase,
+)
 
 TODAY = date(2026, 3, 9)
 
@@ -31,8 +47,10 @@ def score(total: int) -> list[ScoreEntry]:
 
 
 def company(cid: int, name: str, status: str = "target", researched: bool = False, archived: bool = False) -> Company:
-    research = dict(fit="fits", decision_makers="VP Eng", challenges="scale", my_angle="I scaled") if researched else {}
-    return Company(name=name, status=status, archived=archived, id=cid, **research)
+    base = Company(name=name, status=CompanyStatus(status), archived=archived, id=cid)
+    if not researched:
+        return base
+    return replace(base, fit="fits", decision_makers="VP Eng", challenges="scale", my_angle="I scaled")
 
 
 def person(
@@ -116,9 +134,9 @@ def test_rows_open_asks_exclude_closed_statuses() -> None:
         person(2, "Ben", 1, phase=Phase.ASK),
         person(3, "Net", 2, phase=None),
     ]
-    asks = [Ask(contact_id=1, day=TODAY, status=s, id=n) for n, s in enumerate(ASK_STATUSES, 1)]
-    asks.append(Ask(contact_id=2, day=TODAY, status="requested", id=50))
-    asks.append(Ask(contact_id=3, day=TODAY, status="requested", id=51))  # network contact: not counted
+    asks = [Ask(contact_id=1, day=TODAY, status=s, id=n) for n, s in enumerate(AskStatus, 1)]
+    asks.append(Ask(contact_id=2, day=TODAY, status=AskStatus.REQUESTED, id=50))
+    asks.append(Ask(contact_id=3, day=TODAY, status=AskStatus.REQUESTED, id=51))  # network contact: not counted
     rows = company_rows(companies, people, asks, [])
     open_statuses = len(ASK_STATUSES) - len(CLOSED_ASK_STATUSES)
     assert open_statuses == 5
@@ -127,7 +145,7 @@ def test_rows_open_asks_exclude_closed_statuses() -> None:
 
 
 @pytest.mark.parametrize("status", sorted(CLOSED_ASK_STATUSES))
-def test_rows_each_closed_status_is_not_open(status: str) -> None:
+def test_rows_each_closed_status_is_not_open(status: AskStatus) -> None:
     rows = company_rows(
         [company(1, "Acme")], [person(1, "Ann", 1, phase=Phase.ASK)], [Ask(1, TODAY, status=status, id=1)], []
     )
@@ -143,12 +161,12 @@ def test_rows_next_due_is_earliest_open_followup() -> None:
         person(4, "Cat", 3),
     ]
     followups = [
-        FollowUp(1, "week2_checkin", date(2026, 3, 20), id=1),
-        FollowUp(2, "week3_update", date(2026, 3, 12), id=2),
-        FollowUp(2, "week2_checkin", date(2026, 3, 1), status="done", id=3),  # closed: ignored
-        FollowUp(1, "week4_insight", date(2026, 3, 2), status="skipped", id=4),  # closed: ignored
-        FollowUp(3, "week2_checkin", date(2026, 3, 3), id=5),  # archived referrer: ignored
-        FollowUp(4, "week2_checkin", date(2026, 3, 5), id=6),  # overdue still counts
+        FollowUp(1, FollowUpKind.WEEK2, date(2026, 3, 20), id=1),
+        FollowUp(2, FollowUpKind.WEEK3, date(2026, 3, 12), id=2),
+        FollowUp(2, FollowUpKind.WEEK2, date(2026, 3, 1), status=FollowUpStatus.DONE, id=3),  # closed: ignored
+        FollowUp(1, FollowUpKind.WEEK4, date(2026, 3, 2), status=FollowUpStatus.SKIPPED, id=4),  # closed: ignored
+        FollowUp(3, FollowUpKind.WEEK2, date(2026, 3, 3), id=5),  # archived referrer: ignored
+        FollowUp(4, FollowUpKind.WEEK2, date(2026, 3, 5), id=6),  # overdue still counts
     ]
     rows = company_rows(companies, people, [], followups)
     assert row_of(rows, "Acme").next_due == date(2026, 3, 12)
@@ -253,21 +271,21 @@ def data_set() -> dict[str, list]:  # type: ignore[type-arg]
         person(7, "Gus", 5),  # at an archived company
     ]
     interactions = [
-        Interaction(1, date(2026, 3, 1), kind="engaged", id=1),
-        Interaction(2, date(2026, 3, 5), kind="asked", id=2),  # an ask alone starts nothing
-        Interaction(3, date(2026, 3, 3), kind="message", gave_value=True, id=3),
-        Interaction(4, date(2026, 3, 4), kind="call", id=4),
-        Interaction(5, date(2026, 3, 6), kind="event", id=5),  # network contact
+        Interaction(1, date(2026, 3, 1), kind=InteractionKind.ENGAGED, id=1),
+        Interaction(2, date(2026, 3, 5), kind=InteractionKind.ASKED, id=2),  # an ask alone starts nothing
+        Interaction(3, date(2026, 3, 3), kind=InteractionKind.MESSAGE, gave_value=True, id=3),
+        Interaction(4, date(2026, 3, 4), kind=InteractionKind.CALL, id=4),
+        Interaction(5, date(2026, 3, 6), kind=InteractionKind.EVENT, id=5),  # network contact
     ]
     asks = [
-        Ask(1, date(2026, 3, 7), status="rejected", id=2),
-        Ask(2, date(2026, 3, 5), status="requested", id=1),
+        Ask(1, date(2026, 3, 7), status=AskStatus.REJECTED, id=2),
+        Ask(2, date(2026, 3, 5), status=AskStatus.REQUESTED, id=1),
     ]
     followups = [
-        FollowUp(2, "week2_checkin", date(2026, 3, 8), id=1),  # overdue by one day
-        FollowUp(1, "week2_checkin", date(2026, 3, 1), status="done", id=2),  # closed
-        FollowUp(1, "monthly", date(2026, 3, 12), id=3),
-        FollowUp(3, "week2_checkin", TODAY, id=4),  # due today: not overdue
+        FollowUp(2, FollowUpKind.WEEK2, date(2026, 3, 8), id=1),  # overdue by one day
+        FollowUp(1, FollowUpKind.WEEK2, date(2026, 3, 1), status=FollowUpStatus.DONE, id=2),  # closed
+        FollowUp(1, FollowUpKind.MONTHLY, date(2026, 3, 12), id=3),
+        FollowUp(3, FollowUpKind.WEEK2, TODAY, id=4),  # due today: not overdue
     ]
     return {
         "companies": companies,
@@ -278,12 +296,12 @@ def data_set() -> dict[str, list]:  # type: ignore[type-arg]
     }
 
 
-def plan_for(data: dict[str, list], start: date | None = None, today: date = TODAY):  # type: ignore[no-untyped-def,type-arg]
+def plan_for(data: dict[str, list[Any]], start: date | None = None, today: date = TODAY) -> Plan:
     rows = company_rows(data["companies"], data["contacts"], data["asks"], data["followups"])
     return four_week_plan(today, start, rows, data["contacts"], data["interactions"], data["asks"], data["followups"])
 
 
-def progress(plan, week: int) -> list[str]:  # type: ignore[no-untyped-def]
+def progress(plan: Plan, week: int) -> list[str]:
     return next(w.progress for w in plan.weeks if w.week == week)
 
 
@@ -300,7 +318,11 @@ def test_plan_has_the_four_weeks_in_order() -> None:
 def test_plan_week1_audit_figures() -> None:
     plan = plan_for(data_set())
     # board: Ann, Ben, Cat, Dan, Gus (not the network Eve, not the archived Fay); scored: Ann, Ben, Dan
-    assert progress(plan, 1) == ["referrers scored on the matrix: 3 of 5", "interactions logged: 5"]
+    assert progress(plan, 1) == [
+        "referrers scored on the matrix: 3 of 5",
+        "interactions logged: 5",
+        "past referral attempts audited: 0",
+    ]
     assert not plan.weeks[0].done
 
 
@@ -336,10 +358,10 @@ def test_plan_week3_relationship_figures() -> None:
 
 def test_plan_relationships_started_excludes_asked_interactions() -> None:
     data = data_set()
-    data["interactions"] = [Interaction(2, TODAY, kind="asked", id=1)]
+    data["interactions"] = [Interaction(2, TODAY, kind=InteractionKind.ASKED, id=1)]
     plan = plan_for(data)
     assert progress(plan, 3)[0] == "relationships started 0"
-    data["interactions"].append(Interaction(2, TODAY, kind="thanks", id=2))
+    data["interactions"].append(Interaction(2, TODAY, kind=InteractionKind.THANKS, id=2))
     assert progress(plan_for(data), 3)[0] == "relationships started 1"
 
 
@@ -387,36 +409,39 @@ def step(
     asks: list[Ask] | None = None,
     followups: list[FollowUp] | None = None,
 ) -> str:
-    data = {
+    data: dict[str, list[Any]] = {
         "companies": companies,
         "contacts": contacts,
         "interactions": interactions or [],
         "asks": asks or [],
         "followups": followups or [],
     }
-    return plan_for(data).next_step  # type: ignore[no-any-return]
+    return plan_for(data).next_step
 
 
 def engaged_all(people: list[Contact], gave_value: bool = True) -> list[Interaction]:
-    return [Interaction(p.id, TODAY, kind="message", gave_value=gave_value, id=n) for n, p in enumerate(people, 1)]
+    return [
+        Interaction(p.id, TODAY, kind=InteractionKind.MESSAGE, gave_value=gave_value, id=n)
+        for n, p in enumerate(people, 1)
+    ]
 
 
 def test_next_step_overdue_comes_first() -> None:
     # even with no targets at all, an overdue follow-up is the first thing to do
     people = [person(1, "Ann", None), person(2, "Ben", None)]
     followups = [
-        FollowUp(2, "week2_checkin", date(2026, 3, 6), id=1),
-        FollowUp(1, "week2_checkin", date(2026, 3, 4), id=2),  # the worst
-        FollowUp(1, "week3_update", date(2026, 3, 1), status="done", id=3),
+        FollowUp(2, FollowUpKind.WEEK2, date(2026, 3, 6), id=1),
+        FollowUp(1, FollowUpKind.WEEK2, date(2026, 3, 4), id=2),  # the worst
+        FollowUp(1, FollowUpKind.WEEK3, date(2026, 3, 1), status=FollowUpStatus.DONE, id=3),
     ]
     assert step([], people, followups=followups) == "Follow up with Ann: due 5 days ago (f opens the list)."
-    one_day = [FollowUp(2, "week2_checkin", date(2026, 3, 8), id=1)]
+    one_day = [FollowUp(2, FollowUpKind.WEEK2, date(2026, 3, 8), id=1)]
     assert step([], people, followups=one_day) == "Follow up with Ben: due 1 day ago (f opens the list)."
 
 
 def test_next_step_due_today_is_not_overdue() -> None:
     companies, people = shaped(3)
-    followups = [FollowUp(people[0].id, "week2_checkin", TODAY, id=1)]
+    followups = [FollowUp(people[0].id, FollowUpKind.WEEK2, TODAY, id=1)]
     assert step(companies, people, followups=followups).startswith("Add target companies")
 
 
@@ -446,14 +471,14 @@ def test_next_step_not_started() -> None:
         f"Start building a relationship with {people[3].name}: engage with their posts, then log it (i)."
     )
     # an 'asked' interaction does not count as having started
-    interactions.append(Interaction(people[3].id, TODAY, kind="asked", id=99))
+    interactions.append(Interaction(people[3].id, TODAY, kind=InteractionKind.ASKED, id=99))
     assert f"with {people[3].name}:" in step(companies, people, interactions)
 
 
 def test_next_step_no_value_given() -> None:
     companies, people = shaped(5)
     interactions = engaged_all(people)
-    interactions[4] = Interaction(people[4].id, TODAY, kind="engaged", gave_value=False, id=5)
+    interactions[4] = Interaction(people[4].id, TODAY, kind=InteractionKind.ENGAGED, gave_value=False, id=5)
     assert step(companies, people, interactions) == (
         f"Give {people[4].name} something useful (an insight, a resource, an intro) before any ask."
     )
@@ -484,7 +509,7 @@ def test_next_step_order_each_fix_reveals_the_next() -> None:
     """Start with every problem at once and fix them one by one, in the method's order."""
     companies, people = shaped(4, researched=False)
     people = [p for p in people if p.id != 101]  # Co1 has a single referrer
-    followups = [FollowUp(people[0].id, "week2_checkin", date(2026, 3, 1), id=1)]
+    followups = [FollowUp(people[0].id, FollowUpKind.WEEK2, date(2026, 3, 1), id=1)]
     assert step(companies, people, followups=followups).startswith("Follow up with")
     assert step(companies, people).startswith("Add target companies")
     companies.append(company(5, "Co5"))
@@ -501,7 +526,7 @@ def test_next_step_order_each_fix_reveals_the_next() -> None:
 def test_archived_referrers_followups_are_not_overdue() -> None:
     companies, people = shaped(5)
     people.append(person(900, "Gone Gina", 1, archived=True))
-    followups = [FollowUp(900, "week2_checkin", date(2026, 3, 1), id=1)]
+    followups = [FollowUp(900, FollowUpKind.WEEK2, date(2026, 3, 1), id=1)]
     plan = plan_for(
         {"companies": companies, "contacts": people, "interactions": [], "asks": [], "followups": followups}
     )

@@ -2,8 +2,8 @@
 
 Every data set is built by hand from records with explicit ids. The base campaign is "clean":
 Priya Shah at Stripe (research done), scored 16 on 1 Feb, two contacts before the ask (one of
-them gave value), asked on Wed 4 Mar with a full, specific context packet, follow-ups as the
-schedule makes them. Today is Mon 9 Mar 2026. Each test changes one thing.
+them gave value), asked on Wed 4 Mar with a complete, specific context packet (role link, why,
+three points, resume, blurb), follow-ups as the schedule makes them. Today is Mon 9 Mar 2026. Each test changes one thing.
 """
 
 from __future__ import annotations
@@ -16,7 +16,17 @@ import pytest
 
 from referral_tui.domain import coach, schedule
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import Ask, Company, Contact, FollowUp, Interaction, Phase
+from referral_tui.domain.records import (
+    Ask,
+    Company,
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Interaction,
+    InteractionKind,
+    Phase,
+)
 
 TODAY = date(2026, 3, 9)
 ASK_DAY = date(2026, 3, 4)
@@ -58,8 +68,9 @@ def ask(cid: int = 1, aid: int = 1, day: date = ASK_DAY, **changes: object) -> A
         cid,
         day,
         role_title="Staff Engineer, Ledger",
+        role_url="https://stripe.example/jobs/ledger",
         why_role=WHY,
-        points=["Led the 2024 ledger migration", "On call for payments"],
+        points=["Led the 2024 ledger migration", "On call for payments", "Mentored four engineers"],
         resume_url="https://example.com/resume.pdf",
         blurb="Engineer with eight years on payments.",
         id=aid,
@@ -70,14 +81,16 @@ def ask(cid: int = 1, aid: int = 1, day: date = ASK_DAY, **changes: object) -> A
 def warm(cid: int = 1, before: date = ASK_DAY, first_id: int = 1) -> list[Interaction]:
     """Two contacts before the ask (a week and two weeks before), the first one giving value."""
     return [
-        Interaction(cid, before - timedelta(days=14), "message", "sent an article", gave_value=True, id=first_id),
-        Interaction(cid, before - timedelta(days=7), "call", "coffee chat", id=first_id + 1),
+        Interaction(
+            cid, before - timedelta(days=14), InteractionKind.MESSAGE, "sent an article", gave_value=True, id=first_id
+        ),
+        Interaction(cid, before - timedelta(days=7), InteractionKind.CALL, "coffee chat", id=first_id + 1),
     ]
 
 
 def asked(cid: int, day: date, iid: int) -> Interaction:
     """The 'asked' interaction the repository logs with every ask."""
-    return Interaction(cid, day, "asked", "Asked for a referral", id=iid)
+    return Interaction(cid, day, InteractionKind.ASKED, "Asked for a referral", id=iid)
 
 
 def scheduled(a: Ask, *, first_id: int = 1, status: dict[str, str] | None = None) -> list[FollowUp]:
@@ -87,7 +100,7 @@ def scheduled(a: Ask, *, first_id: int = 1, status: dict[str, str] | None = None
     for n, (step, due) in enumerate(schedule.ask_schedule(a.day)):
         f = FollowUp(a.contact_id, step.kind, due, ask_id=a.id, id=first_id + n)
         if step.kind in status:
-            f = replace(f, status=status[step.kind], done_on=due)
+            f = replace(f, status=FollowUpStatus(status[step.kind]), done_on=due)
         items.append(f)
     return items
 
@@ -190,12 +203,33 @@ def test_passive_referral_names_a_skipped_check_in() -> None:
     assert f.evidence == "asked Priya Shah on 3 Nov; week-2 check-in skipped; no follow-up done since"
 
 
-def test_passive_referral_never_reports_negative_days() -> None:
-    a = ask(day=date(2026, 2, 20))  # week-2 date Fri 27 Feb
+def test_a_snooze_does_not_hide_the_passive_referral() -> None:
+    """Rule: passive referral counts from the week-2 date; snoozing the check-in hides nothing."""
+    a = ask(day=date(2026, 2, 20))  # week-2 date Fri 27 Feb, snoozed to 12 Mar
     week2 = FollowUp(1, schedule.WEEK2.kind, date(2026, 3, 12), ask_id=1, original_due=date(2026, 2, 27), id=1)
     d = build(interactions=[*warm(before=a.day), asked(1, a.day, 9)], asks=[a], followups=[week2])
-    for f in coach.passive_referral(d):
-        assert not re.search(r"overdue by -\d", f.evidence), f.evidence
+    f = only(list(coach.passive_referral(d)))
+    assert f.evidence == "asked Priya Shah on 20 Feb; week-2 check-in overdue by 10 days; no follow-up done since"
+    assert not re.search(r"overdue by -\d", f.evidence)
+
+
+def test_a_later_follow_up_done_also_ends_the_passive_referral() -> None:
+    """Rule: passive referral is an ask with no follow-up done after its week-2 date: any
+    follow-up of the ask done counts, not only the week-2 check-in."""
+    d = issue_example(date(2025, 11, 20), {"week2_checkin": "skipped", "week3_update": "done"})
+    assert list(coach.passive_referral(d)) == []
+    nothing_done = issue_example(date(2025, 11, 20), {"week2_checkin": "skipped"})
+    assert [f.rule for f in coach.passive_referral(nothing_done)] == ["passive"]
+
+
+def test_the_week2_thank_you_is_the_week2_check_in_to_the_passive_rule() -> None:
+    """Rule: passive referral; a submitted ask's week-2 step (a thank-you) is still week 2."""
+    a = ask(day=date(2025, 11, 3))
+    items = [replace(f, kind=FollowUpKind.WEEK2_THANKS) if f.kind == FollowUpKind.WEEK2 else f for f in scheduled(a)]
+    d = build(today=date(2025, 11, 15), asks=[a], followups=items, interactions=[*warm(before=a.day)])
+    f = only(list(coach.passive_referral(d)))
+    assert "overdue by 5 days" in f.evidence
+    assert list(coach.one_and_done(d)) == []  # left to the passive rule, as the week-2 check-in is
 
 
 # -- spray and pray ----------------------------------------------------------------------
@@ -243,15 +277,40 @@ def test_relationship_3_is_not_barely_known() -> None:
 
 
 def test_asking_after_one_contact_fires() -> None:
-    # one contact before, one on the ask day itself (does not count), and the 'asked' entry
+    # one contact before, one the day after the ask (does not count), and the 'asked' entry
     interactions = [
-        Interaction(1, date(2026, 2, 18), "message", gave_value=True, id=1),
-        Interaction(1, ASK_DAY, "call", id=2),
+        Interaction(1, date(2026, 2, 18), InteractionKind.MESSAGE, gave_value=True, id=1),
+        Interaction(1, date(2026, 3, 5), InteractionKind.CALL, id=2),
         asked(1, ASK_DAY, 3),
     ]
     f = only(list(coach.spray_and_pray(build(interactions=interactions))))
     assert f.rule == "barely_known"
     assert f.evidence == "asked Priya Shah on 4 Mar with relationship 4/5 and 1 logged contact before"
+
+
+def test_a_contact_on_the_ask_day_counts_but_the_asks_own_entry_does_not() -> None:
+    """Rule: barely known counts the contacts on or before the ask day, leaving out the ask's
+    own 'referral asked' entry: value given the morning of the ask is a contact."""
+    interactions = [
+        Interaction(1, date(2026, 2, 18), InteractionKind.MESSAGE, id=1),
+        Interaction(1, ASK_DAY, InteractionKind.VALUE, "sent the benchmark", id=2),
+        asked(1, ASK_DAY, 3),
+    ]
+    assert list(coach.spray_and_pray(build(interactions=interactions))) == []
+    only_asked = [
+        Interaction(1, date(2026, 2, 18), InteractionKind.MESSAGE, gave_value=True, id=1),
+        asked(1, ASK_DAY, 3),
+    ]
+    f = only(list(coach.spray_and_pray(build(interactions=only_asked))))
+    assert "and 1 logged contact before" in f.evidence
+
+
+def test_deleted_interactions_are_not_contacts() -> None:
+    """Rule: barely known; a deleted (archived) interaction is not a contact."""
+    interactions = [*warm(), replace(warm()[1], id=5, archived=True), asked(1, ASK_DAY, 9)]
+    interactions[1] = replace(interactions[1], archived=True)
+    f = only(list(coach.spray_and_pray(build(interactions=interactions))))
+    assert "and 1 logged contact before" in f.evidence
 
 
 def test_two_contacts_before_the_ask_are_enough() -> None:
@@ -336,21 +395,47 @@ def test_wrong_people_uses_the_latest_score_and_the_board_only() -> None:
 def test_an_ask_without_a_packet_fires() -> None:
     d = build(asks=[ask(points=[], resume_url="", blurb="")])
     f = only(list(coach.no_context_packet(d)))
-    assert (f.rule, f.contact_id, f.ask_id) == ("no_packet", 1, 1)
-    assert f.evidence == "the ask to Priya Shah on 4 Mar has no points to say, no resume or blurb"
+    assert (f.rule, f.contact_id, f.ask_id, f.fix) == ("no_packet", 1, 1, coach.Fix.PACKET)
+    assert f.evidence == (
+        "the ask to Priya Shah on 4 Mar is missing: 3-5 points they can say about you (have 0); "
+        "resume link; a short blurb"
+    )
 
 
-def test_an_empty_ask_names_all_three_gaps() -> None:
-    d = build(asks=[ask(why_role=" ", points=[], resume_url="", blurb="")])
+def test_an_empty_ask_names_all_five_gaps() -> None:
+    d = build(asks=[ask(role_url="", why_role=" ", points=[], resume_url="", blurb="")])
     f = only(list(coach.no_context_packet(d)))
-    assert f.evidence == "the ask to Priya Shah on 4 Mar has no why this role, no points to say, no resume or blurb"
+    assert f.evidence == (
+        "the ask to Priya Shah on 4 Mar is missing: role link; why this role; "
+        "3-5 points they can say about you (have 0); resume link; a short blurb"
+    )
 
 
-@pytest.mark.parametrize("packet", [ask(resume_url=""), ask(blurb="")], ids=["blurb only", "resume only"])
-def test_a_blurb_or_a_resume_is_enough(packet: Ask) -> None:
-    d = build(asks=[packet])
-    assert list(coach.no_context_packet(d)) == []
-    assert coach.review(d) == []
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"role_url": ""},
+        {"why_role": ""},
+        {"points": ["one", "two"]},
+        {"points": ["one", "two", "  "]},
+        {"points": ["1", "2", "3", "4", "5", "6"]},
+        {"resume_url": ""},
+        {"blurb": " "},
+    ],
+    ids=["no role link", "no why", "two points", "a blank point", "six points", "no resume", "no blurb"],
+)
+def test_each_part_of_the_packet_is_required(changes: dict[str, object]) -> None:
+    """Rule: the context packet is a role link, why this role, 3-5 points, a resume link and a
+    blurb (METHOD.md); missing any one of them fires, and the coach agrees with the ask."""
+    bad = replace(ask(), **changes)  # type: ignore[arg-type]
+    assert not bad.has_context_packet
+    assert [f.rule for f in coach.no_context_packet(build(asks=[bad]))] == ["no_packet"]
+
+
+def test_three_to_five_points_are_enough() -> None:
+    five = ask(points=["1", "2", "3", "4", "5"])
+    assert five.has_context_packet
+    assert list(coach.no_context_packet(build(asks=[five]))) == []
 
 
 # -- one and done ------------------------------------------------------------------------
@@ -411,9 +496,9 @@ def test_follow_ups_without_an_ask_count_too() -> None:
 
 def test_an_ask_with_no_value_given_fires() -> None:
     interactions = [
-        Interaction(1, date(2026, 2, 18), "message", id=1),
-        Interaction(1, date(2026, 2, 25), "call", id=2),
-        Interaction(1, date(2026, 3, 5), "value", gave_value=True, id=3),  # the day after the ask
+        Interaction(1, date(2026, 2, 18), InteractionKind.MESSAGE, id=1),
+        Interaction(1, date(2026, 2, 25), InteractionKind.CALL, id=2),
+        Interaction(1, date(2026, 3, 5), InteractionKind.VALUE, gave_value=True, id=3),  # the day after the ask
     ]
     f = only(list(coach.entitled(build(interactions=interactions))))
     assert (f.rule, f.contact_id, f.ask_id) == ("entitled", 1, 1)
@@ -422,9 +507,9 @@ def test_an_ask_with_no_value_given_fires() -> None:
 
 def test_value_given_on_the_ask_day_itself_is_silent() -> None:
     interactions = [
-        Interaction(1, date(2026, 2, 18), "message", id=1),
-        Interaction(1, date(2026, 2, 25), "call", id=2),
-        Interaction(1, ASK_DAY, "value", gave_value=True, id=3),
+        Interaction(1, date(2026, 2, 18), InteractionKind.MESSAGE, id=1),
+        Interaction(1, date(2026, 2, 25), InteractionKind.CALL, id=2),
+        Interaction(1, ASK_DAY, InteractionKind.VALUE, gave_value=True, id=3),
     ]
     d = build(interactions=interactions)
     assert list(coach.entitled(d)) == []
@@ -497,7 +582,15 @@ def test_before_ask_on_a_weak_referrer() -> None:
     assert coach.before_ask(d, 1) == [
         "Priya Shah scores 11/20; the method asks at 12+.",
         "Internal influence is 2/5: they may not be able to move your application.",
-        "Relationship strength is 2/5: build it before asking.",
+    ]
+
+
+def test_before_ask_on_a_referrer_barely_known() -> None:
+    d = build(contacts=[person(phase=Phase.TIMING, scores=((2, 5, 5, 5),))], asks=[])
+    assert coach.before_ask(d, 1) == ["Relationship strength is 2/5: build it before asking."]
+    one_contact = build(contacts=[person(phase=Phase.TIMING)], asks=[], interactions=[warm()[0]], followups=[])
+    assert coach.before_ask(one_contact, 1) == [
+        "Only 1 logged contact with Priya Shah so far: build the relationship first."
     ]
 
 
@@ -521,7 +614,7 @@ def test_for_contact_keeps_that_referrers_findings() -> None:
 def test_archived_referrers_are_ignored() -> None:
     gone = person(scores=((1, 1, 1, 1),), archived=True)
     a = ask(day=date(2026, 2, 2), why_role="", points=[], resume_url="", blurb="")
-    skipped = [replace(f, status="skipped", skip_reason="left") for f in scheduled(a)]
+    skipped = [replace(f, status=FollowUpStatus.SKIPPED, skip_reason="left") for f in scheduled(a)]
     overdue = FollowUp(1, schedule.MONTHLY.kind, date(2026, 3, 1), id=30)
     d = build(
         companies=[replace(STRIPE, fit="")],
@@ -540,3 +633,31 @@ def test_archived_referrers_are_ignored() -> None:
     assert {"passive", "quality", "information_gap", "wrong_people", "no_packet", "one_and_done", "entitled"} <= set(
         rule_keys(active)
     )
+
+
+# -- the coach before an ask is saved ----------------------------------------------------
+
+
+def test_findings_for_a_draft_are_the_rules_on_the_unsaved_ask() -> None:
+    """Rule: the coach in the ask form runs the real rules on the data plus the draft."""
+    d = build(asks=[], followups=[])
+    draft = ask(aid=0, day=TODAY, resume_url="", why_role="too short")
+    found = coach.findings_for_draft(d, draft)
+    assert {f.rule for f in found} == {"no_packet", "generic"}
+    assert all(f.ask_id == coach.DRAFT_ID for f in found)
+    assert coach.review(d) == []  # the campaign itself is left as it was
+
+
+def test_a_draft_that_makes_four_asks_in_a_week_is_spray() -> None:
+    """Rule: spray and pray, before the fact: the draft that tips a week over three asks."""
+    three = spray([date(2026, 3, 5), date(2026, 3, 6), date(2026, 3, 7)])
+    draft = ask(1, 0, TODAY)
+    assert "spray" in {f.rule for f in coach.findings_for_draft(three, draft)}
+    assert "This makes 4 asks within a week; the method keeps to 3 or fewer." in coach.before_ask(three, 1, draft)
+    four = spray([date(2026, 3, 5), date(2026, 3, 6), date(2026, 3, 7), date(2026, 3, 8)])
+    [worse] = [f for f in coach.findings_for_draft(four, draft) if f.rule == "spray"]
+    assert worse.evidence == "5 asks between 5 Mar and 9 Mar"  # the draft makes it worse
+    earlier = spray([date(2026, 2, 2), date(2026, 2, 3), date(2026, 2, 4), date(2026, 2, 5)])
+    assert "spray" not in {f.rule for f in coach.findings_for_draft(earlier, draft)}  # not the draft's doing
+    two = spray([date(2026, 3, 5), date(2026, 3, 6)])
+    assert "spray" not in {f.rule for f in coach.findings_for_draft(two, draft)}

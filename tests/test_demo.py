@@ -13,7 +13,7 @@ from referral_tui import cli
 from referral_tui.demo import demo_path, write_demo
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.matrix import ASK_THRESHOLD
-from referral_tui.domain.records import PHASES, Phase
+from referral_tui.domain.records import PHASES, CompanyStatus, Phase
 from referral_tui.store.repository import Repository
 from tests.helpers import undo_text
 
@@ -29,7 +29,7 @@ def test_eight_companies_with_research_one_paused_some_unfinished(demo: Reposito
     companies = demo.companies()
     assert len(companies) == 8
     assert len({c.name for c in companies}) == 8
-    assert [c.status for c in companies].count("paused") == 1
+    assert [c.status for c in companies].count(CompanyStatus.PAUSED) == 1
     incomplete = [c for c in companies if not c.research_complete]
     assert 1 <= len(incomplete) <= 2
     for company in companies:
@@ -149,3 +149,15 @@ def test_cli_demo_then_due(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caps
     printed = capsys.readouterr().out
     assert "Overdue (" in printed and "Today (" in printed and "Upcoming" in printed
     assert cli.main(["demo", "--out", str(out)]) == 2  # an existing file is refused
+
+
+def test_the_demos_follow_ups_follow_each_asks_outcome(demo: Repository) -> None:
+    """Rule: outcome-aware follow-ups, in the demo as in the app: a submitted ask's open week-2
+    step is the thank-you, never "was it submitted?"."""
+    for ask in demo.asks():
+        open_kinds = {f.kind for f in demo.ask_followups(ask.id, open_only=True)}
+        if ask.status.submitted:
+            assert "week2_checkin" not in open_kinds, ask.role_title
+        else:
+            assert "week2_thanks" not in open_kinds, ask.role_title
+    assert any(f.kind == "week2_thanks" for f in demo.followups())

@@ -5,6 +5,7 @@ operations that save them (complete, snooze, skip, log an interaction, asks and 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,17 @@ import pytest
 from referral_tui.domain import followups, schedule
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.followups import MAX_SNOOZE_DAYS, FollowUpError
-from referral_tui.domain.records import ASK_STATUSES, Ask, FollowUp, Interaction, Phase
+from referral_tui.domain.records import (
+    ASK_STATUSES,
+    Ask,
+    AskStatus,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Interaction,
+    InteractionKind,
+    Phase,
+)
 from referral_tui.store.repository import Repository
 from tests.helpers import undo_text
 
@@ -369,7 +380,7 @@ def test_log_interaction_resets_the_monthly_clock(repo: Repository) -> None:
     repo.add_ask(Ask(contact_id=contact.id, day=date(2026, 2, 1)))  # monthly due 22 Mar
     [monthly] = monthlies(repo)
     assert monthly.due == date(2026, 3, 22)
-    repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind="call", summary="coffee"))
+    repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind=InteractionKind.CALL, summary="coffee"))
     [moved] = monthlies(fresh(repo))
     assert (moved.id, moved.due, moved.original_due) == (monthly.id, date(2026, 4, 9), None)
     # One undo step puts back both the interaction and the monthly due date.
@@ -382,12 +393,12 @@ def test_log_interaction_resets_the_monthly_clock(repo: Repository) -> None:
 def test_log_interaction_never_moves_the_monthly_earlier(repo: Repository) -> None:
     contact = repo.quick_add("Li Wei @ Acme")
     repo.add_ask(Ask(contact_id=contact.id, day=date(2026, 2, 20)))  # monthly due 13 Apr
-    repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind="message"))
+    repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind=InteractionKind.MESSAGE))
     assert [f.due for f in monthlies(repo)] == [date(2026, 4, 13)]
     # An interaction dated in the past counts from its own day.
     other = repo.quick_add("Bo Chen @ Acme")
     repo.add_ask(Ask(contact_id=other.id, day=date(2026, 2, 1)))  # monthly due 22 Mar
-    repo.log_interaction(Interaction(contact_id=other.id, day=date(2026, 2, 10), kind="message"))
+    repo.log_interaction(Interaction(contact_id=other.id, day=date(2026, 2, 10), kind=InteractionKind.MESSAGE))
     assert [f.due for f in monthlies(repo) if f.contact_id == other.id] == [date(2026, 3, 22)]
 
 
@@ -415,9 +426,9 @@ def test_done_followup_logs_an_interaction_that_also_resets_the_monthly_clock(re
 def test_update_ask_appends_dated_history_only_when_the_status_changes(asked: tuple[Repository, int, Ask]) -> None:
     repo, _, ask = asked
     assert ask.status_history == [{"status": "requested", "day": "2026-02-20"}]
-    repo.update_ask(ask.id, status="submitted", day=date(2026, 3, 2))
-    repo.update_ask(ask.id, status="submitted", day=TODAY, screening_quality=3, insider_info="team of 6")
-    updated = repo.update_ask(ask.id, status="screening", day=TODAY, screening_quality=4)
+    repo.update_ask(ask.id, status=AskStatus.SUBMITTED, day=date(2026, 3, 2))
+    repo.update_ask(ask.id, status=AskStatus.SUBMITTED, day=TODAY, screening_quality=3, insider_info="team of 6")
+    updated = repo.update_ask(ask.id, status=AskStatus.SCREENING, day=TODAY, screening_quality=4)
     stored = fresh(repo).ask(ask.id)
     assert stored == updated
     assert stored.status == "screening"
@@ -428,13 +439,13 @@ def test_update_ask_appends_dated_history_only_when_the_status_changes(asked: tu
     ]
     assert stored.screening_quality == 4
     assert stored.insider_info == "team of 6", "insider_info None keeps what was there"
-    repo.update_ask(ask.id, status="screening", day=TODAY, screening_quality=4, insider_info="")
+    repo.update_ask(ask.id, status=AskStatus.SCREENING, day=TODAY, screening_quality=4, insider_info="")
     assert fresh(repo).ask(ask.id).insider_info == ""
 
 
 def test_update_ask_undo(asked: tuple[Repository, int, Ask]) -> None:
     repo, _, ask = asked
-    repo.update_ask(ask.id, status="offer", day=TODAY, screening_quality=5, insider_info="great team")
+    repo.update_ask(ask.id, status=AskStatus.OFFER, day=TODAY, screening_quality=5, insider_info="great team")
     assert undo_text(repo) == "set ask for Staff Engineer to Offer"
     stored = fresh(repo).ask(ask.id)
     assert (stored.status, stored.screening_quality, stored.insider_info) == ("requested", None, "")
@@ -444,7 +455,7 @@ def test_update_ask_undo(asked: tuple[Repository, int, Ask]) -> None:
 @pytest.mark.parametrize("status", list(ASK_STATUSES))
 def test_update_ask_accepts_every_status(asked: tuple[Repository, int, Ask], status: str) -> None:
     repo, _, ask = asked
-    assert repo.update_ask(ask.id, status=status, day=TODAY).status == status
+    assert repo.update_ask(ask.id, status=AskStatus(status), day=TODAY).status == status
 
 
 @pytest.mark.parametrize("status", ["bogus", "", "Submitted", "no response"])
@@ -452,7 +463,7 @@ def test_update_ask_refuses_an_unknown_status(asked: tuple[Repository, int, Ask]
     repo, _, ask = asked
     before = db_path.read_bytes()
     with pytest.raises(ValueError) as excinfo:
-        repo.update_ask(ask.id, status=status, day=TODAY)
+        repo.update_ask(ask.id, status=status, day=TODAY)  # type: ignore[arg-type]  # not a status, on purpose
     message = str(excinfo.value)
     assert repr(status) in message and "unknown status" in message
     assert "requested" in message and "no_response" in message and "withdrawn" in message
@@ -467,7 +478,7 @@ def test_update_ask_refuses_screening_quality_outside_1_to_5(
     repo, _, ask = asked
     before = db_path.read_bytes()
     with pytest.raises(ValueError) as excinfo:
-        repo.update_ask(ask.id, status="screening", day=TODAY, screening_quality=quality)
+        repo.update_ask(ask.id, status=AskStatus.SCREENING, day=TODAY, screening_quality=quality)
     assert str(quality) in str(excinfo.value) and "1 to 5" in str(excinfo.value)
     assert db_path.read_bytes() == before
     assert fresh(repo).ask(ask.id).status == "requested"
@@ -477,5 +488,128 @@ def test_update_ask_refuses_screening_quality_outside_1_to_5(
 def test_update_ask_accepts_quality_bounds(asked: tuple[Repository, int, Ask], quality: int) -> None:
     repo, _, ask = asked
     assert (
-        repo.update_ask(ask.id, status="screening", day=TODAY, screening_quality=quality).screening_quality == quality
+        repo.update_ask(ask.id, status=AskStatus.SCREENING, day=TODAY, screening_quality=quality).screening_quality
+        == quality
     )
+
+
+# -- outcome-aware follow-ups ---------------------------------------------------------------
+
+
+def schedule_of(ask: Ask, first_id: int = 1) -> list[FollowUp]:
+    return [
+        FollowUp(ask.contact_id, step.kind, due, ask_id=ask.id, template=step.template, id=first_id + n)
+        for n, (step, due) in enumerate(schedule.ask_schedule(ask.day))
+    ]
+
+
+ASKED = Ask(contact_id=7, day=date(2026, 2, 27), id=3)
+
+
+@pytest.mark.parametrize("status", ["submitted", "responded", "screening", "interviewing"])
+def test_a_submitted_ask_no_longer_asks_whether_it_was_submitted(status: str) -> None:
+    """Rule: outcome-aware follow-ups: once submitted, the week-2 step is a thank-you."""
+    items = schedule_of(ASKED)
+    [changed] = followups.adapt(items, replace(ASKED, status=AskStatus(status)))
+    assert (changed.id, changed.kind, changed.template, changed.due) == (
+        1,
+        "week2_thanks",
+        "week2_thanks",
+        items[0].due,
+    )
+    assert schedule.label(changed.kind) == "Week-2 check-in: thank them, say where it stands"
+    back = followups.adapt([changed, *items[1:]], ASKED)  # set back to requested
+    assert [(f.id, f.kind) for f in back] == [(1, "week2_checkin")]
+
+
+def test_adapt_leaves_closed_follow_ups_and_other_asks_alone() -> None:
+    items = schedule_of(ASKED)
+    items[0] = replace(items[0], status=FollowUpStatus.DONE, done_on=date(2026, 3, 6))
+    other = FollowUp(7, FollowUpKind.WEEK2, date(2026, 3, 6), ask_id=99, id=20)
+    assert followups.adapt([*items, other], replace(ASKED, status=AskStatus.SUBMITTED)) == []
+    assert followups.adapt(schedule_of(ASKED), ASKED) == []  # requested: as scheduled
+
+
+@pytest.mark.parametrize(
+    ("status", "template"),
+    [
+        ("offer", "outcome_offer"),
+        ("rejected", "outcome_closed"),
+        ("no_response", "outcome_closed"),
+        ("withdrawn", "outcome_closed"),
+    ],
+)
+def test_an_offer_or_a_no_turns_the_weekly_steps_into_one_note_and_the_monthly_rhythm(
+    status: str, template: str
+) -> None:
+    """Rule: outcome-aware follow-ups: once it is over, the weekly steps give way to one note on
+    how it ended (with the outcome's template) and the monthly keep-in-touch goes on."""
+    items = schedule_of(ASKED)
+    items[0] = replace(items[0], status=FollowUpStatus.DONE, done_on=date(2026, 3, 6))
+    changed = {f.id: f for f in followups.adapt(items, replace(ASKED, status=AskStatus(status)))}
+    assert set(changed) == {2, 3}  # week 3 and week 4; the monthly one is unchanged
+    assert (changed[2].kind, changed[2].template, changed[2].is_open) == ("outcome_note", template, True)
+    assert (changed[3].status, changed[3].skip_reason) == ("cancelled", followups.OUTCOME_MOOT)
+    again = followups.adapt([items[0], changed[2], changed[3], items[3]], replace(ASKED, status=AskStatus(status)))
+    assert again == []  # adapting twice changes nothing
+
+
+def test_an_offer_after_a_rejection_changes_the_notes_template() -> None:
+    items = schedule_of(ASKED)
+    rejected = {f.id: f for f in followups.adapt(items, replace(ASKED, status=AskStatus.REJECTED))}
+    note = rejected[1]
+    [changed] = followups.adapt([note, items[3]], replace(ASKED, status=AskStatus.OFFER))
+    assert (changed.id, changed.template) == (1, "outcome_offer")
+
+
+def test_update_ask_adapts_its_follow_ups_in_the_same_change(asked: tuple[Repository, int, Ask]) -> None:
+    repo, _, ask = asked
+    repo.update_ask(ask.id, status=AskStatus.SUBMITTED, day=TODAY)
+    kinds = {f.kind for f in repo.followups() if f.ask_id == ask.id}
+    assert kinds == {"week2_thanks", "week3_update", "week4_insight", "monthly"}
+    repo.update_ask(ask.id, status=AskStatus.REJECTED, day=TODAY)
+    assert [f.kind for f in repo.ask_followups(ask.id, open_only=True)] == ["outcome_note", "monthly"]
+    assert undo_text(repo) == "set ask for Staff Engineer to Rejected"
+    assert [f.kind for f in fresh(repo).ask_followups(ask.id, open_only=True)] == [
+        "week2_thanks",
+        "week3_update",
+        "week4_insight",
+        "monthly",
+    ]
+
+
+def test_marking_the_week2_check_in_done_records_the_answer(asked: tuple[Repository, int, Ask]) -> None:
+    repo, contact_id, ask = asked
+    week2 = by_kind(repo)["week2_checkin"]
+    assert followups.needs_answer(week2)
+    repo.complete_followup(week2.id, answer=AskStatus.SUBMITTED)
+    stored = fresh(repo).ask(ask.id)
+    assert stored.status == "submitted"
+    assert stored.status_history[-1] == {"status": "submitted", "day": TODAY.isoformat()}
+    assert fresh(repo).followup(week2.id).status == "done"
+    assert len(repo.undo_stack) == 1  # done, logged and answered: one step
+    assert undo_text(repo) == "marked Week-2 check-in: was the referral submitted? done"
+    assert fresh(repo).ask(ask.id).status == "requested"
+
+
+def test_not_yet_leaves_the_ask_as_it_was(asked: tuple[Repository, int, Ask]) -> None:
+    repo, _, ask = asked
+    week2 = by_kind(repo)["week2_checkin"]
+    answers = dict(followups.WEEK2_ANSWERS)
+    repo.complete_followup(week2.id, answer=answers["Not yet"])
+    assert fresh(repo).ask(ask.id).status_history == [{"status": "requested", "day": "2026-02-20"}]
+    assert not followups.needs_answer(replace(week2, kind=FollowUpKind.WEEK3))
+
+
+def test_editing_the_ask_day_moves_the_scheduled_follow_ups_not_the_snoozed(asked: tuple[Repository, int, Ask]) -> None:
+    repo, _, ask = asked
+    week3 = by_kind(repo)["week3_update"]
+    repo.snooze_followup(week3.id, 3)
+    repo.edit_ask(ask, replace(ask, day=date(2026, 2, 23)))
+    due = {f.kind: f.due for f in repo.followups() if f.ask_id == ask.id}
+    assert due == {
+        "week2_checkin": date(2026, 3, 2),
+        "week3_update": date(2026, 3, 12),  # snoozed: the user's day stays
+        "week4_insight": date(2026, 3, 16),
+        "monthly": date(2026, 4, 16),
+    }

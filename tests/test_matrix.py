@@ -36,14 +36,14 @@ def test_criteria_are_the_four_method_ratings() -> None:
 @pytest.mark.parametrize("name", CRITERIA_FIELDS)
 @pytest.mark.parametrize("value", [1, 2, 3, 4, 5])
 def test_every_rating_from_1_to_5_is_accepted(name: str, value: int) -> None:
-    assert getattr(entry(**{name: value}), name) == value
+    assert getattr(entry(DAY, **{name: value}), name) == value
 
 
 @pytest.mark.parametrize("name", CRITERIA_FIELDS)
 @pytest.mark.parametrize("value", [0, 6, -1, 100, None, True, False, 3.0, 2.5, "3"])
 def test_out_of_range_or_non_integer_rating_is_rejected(name: str, value: object) -> None:
     with pytest.raises(ScoreError) as info:
-        entry(**{name: value})
+        entry(DAY, **{name: value})
     message = str(info.value)
     assert LABELS[name] in message, message
     assert "from 1 to 5" in message, message

@@ -31,7 +31,18 @@ import pytest
 from referral_tui.domain import followups as followup_rules
 from referral_tui.domain import metrics
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import Ask, Company, Contact, FollowUp, Interaction, Phase
+from referral_tui.domain.records import (
+    Ask,
+    AskStatus,
+    Company,
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Interaction,
+    InteractionKind,
+    Phase,
+)
 from referral_tui.ui.screens.metrics import metrics_markup
 
 TODAY = date(2026, 3, 9)
@@ -60,16 +71,18 @@ CONTACTS = [
     Contact("Nia Net", 3, phase=None, scores=scores((D(2026, 1, 12), 1)), id=7),
 ]
 INTERACTIONS = [
-    Interaction(3, D(2026, 2, 20), "call", insider=True, insider_text="hiring freeze ends in April", id=1),
-    Interaction(6, D(2026, 2, 1), "call", insider=True, id=2),  # archived
-    Interaction(7, D(2026, 2, 1), "call", insider=True, id=3),  # network
-    Interaction(2, D(2026, 2, 20), "message", id=4),
+    Interaction(
+        3, D(2026, 2, 20), InteractionKind.CALL, insider=True, insider_text="hiring freeze ends in April", id=1
+    ),
+    Interaction(6, D(2026, 2, 1), InteractionKind.CALL, insider=True, id=2),  # archived
+    Interaction(7, D(2026, 2, 1), InteractionKind.CALL, insider=True, id=3),  # network
+    Interaction(2, D(2026, 2, 20), InteractionKind.MESSAGE, id=4),
 ]
 ASKS = [
     Ask(
         1,
         D(2026, 2, 16),
-        status="screening",
+        status=AskStatus.SCREENING,
         status_history=history(
             D(2026, 2, 16), ("submitted", D(2026, 2, 17)), ("responded", D(2026, 2, 20)), ("screening", D(2026, 2, 24))
         ),
@@ -80,14 +93,14 @@ ASKS = [
     Ask(
         2,
         D(2026, 2, 23),
-        status="no_response",
+        status=AskStatus.NO_RESPONSE,
         status_history=history(D(2026, 2, 23), ("submitted", D(2026, 2, 24)), ("no_response", D(2026, 3, 8))),
         id=2,
     ),
     Ask(
         3,
         D(2026, 2, 25),
-        status="rejected",
+        status=AskStatus.REJECTED,
         status_history=history(D(2026, 2, 25), ("submitted", D(2026, 2, 26)), ("rejected", D(2026, 3, 3))),
         id=3,
     ),
@@ -95,7 +108,7 @@ ASKS = [
     Ask(
         1,
         D(2026, 3, 2),
-        status="interviewing",
+        status=AskStatus.INTERVIEWING,
         status_history=history(
             D(2026, 3, 2), ("submitted", D(2026, 3, 3)), ("screening", D(2026, 3, 6)), ("interviewing", D(2026, 3, 9))
         ),
@@ -105,7 +118,7 @@ ASKS = [
     Ask(
         6,
         D(2026, 2, 20),
-        status="screening",
+        status=AskStatus.SCREENING,
         status_history=history(
             D(2026, 2, 20), ("submitted", D(2026, 2, 21)), ("responded", D(2026, 2, 22)), ("screening", D(2026, 2, 23))
         ),
@@ -116,23 +129,23 @@ ASKS = [
     Ask(
         7,
         D(2026, 2, 10),
-        status="withdrawn",
+        status=AskStatus.WITHDRAWN,
         status_history=history(D(2026, 2, 10), ("withdrawn", D(2026, 2, 12))),
         id=7,
     ),
 ]
 FOLLOWUPS = [
     # on time: done on its due day
-    FollowUp(1, "week2_checkin", D(2026, 2, 23), ask_id=1, status="done", done_on=D(2026, 2, 23), id=1),
+    FollowUp(1, FollowUpKind.WEEK2, D(2026, 2, 23), ask_id=1, status=FollowUpStatus.DONE, done_on=D(2026, 2, 23), id=1),
     # late: done two days after its due day
-    FollowUp(1, "week3_update", D(2026, 3, 2), ask_id=1, status="done", done_on=D(2026, 3, 4), id=2),
+    FollowUp(1, FollowUpKind.WEEK3, D(2026, 3, 2), ask_id=1, status=FollowUpStatus.DONE, done_on=D(2026, 3, 4), id=2),
     # late: snoozed from 2 Mar to 5 Mar and done on 4 Mar, judged against 2 Mar
     FollowUp(
         2,
-        "week2_checkin",
+        FollowUpKind.WEEK2,
         D(2026, 3, 5),
         ask_id=2,
-        status="done",
+        status=FollowUpStatus.DONE,
         original_due=D(2026, 3, 2),
         done_on=D(2026, 3, 4),
         id=3,
@@ -140,28 +153,35 @@ FOLLOWUPS = [
     # on time: snoozed from 4 Mar to 6 Mar and done on 4 Mar
     FollowUp(
         3,
-        "week2_checkin",
+        FollowUpKind.WEEK2,
         D(2026, 3, 6),
         ask_id=3,
-        status="done",
+        status=FollowUpStatus.DONE,
         original_due=D(2026, 3, 4),
         done_on=D(2026, 3, 4),
         id=4,
     ),
     # skipped
     FollowUp(
-        3, "week3_update", D(2026, 3, 11), ask_id=3, status="skipped", skip_reason="rejected", done_on=TODAY, id=5
+        3,
+        FollowUpKind.WEEK3,
+        D(2026, 3, 11),
+        ask_id=3,
+        status=FollowUpStatus.SKIPPED,
+        skip_reason="rejected",
+        done_on=TODAY,
+        id=5,
     ),
     # overdue now: open, due 1 Mar
-    FollowUp(4, "monthly", D(2026, 3, 1), id=6),
+    FollowUp(4, FollowUpKind.MONTHLY, D(2026, 3, 1), id=6),
     # not overdue: due today
-    FollowUp(5, "event_48h", TODAY, id=7),
+    FollowUp(5, FollowUpKind.EVENT, TODAY, id=7),
     # archived referrer: ignored (would be one late, one skipped, one overdue)
-    FollowUp(6, "week2_checkin", D(2026, 2, 27), ask_id=6, status="done", done_on=D(2026, 3, 5), id=8),
-    FollowUp(6, "week3_update", D(2026, 3, 6), ask_id=6, status="skipped", skip_reason="gone", id=9),
-    FollowUp(6, "monthly", D(2026, 3, 1), id=10),
+    FollowUp(6, FollowUpKind.WEEK2, D(2026, 2, 27), ask_id=6, status=FollowUpStatus.DONE, done_on=D(2026, 3, 5), id=8),
+    FollowUp(6, FollowUpKind.WEEK3, D(2026, 3, 6), ask_id=6, status=FollowUpStatus.SKIPPED, skip_reason="gone", id=9),
+    FollowUp(6, FollowUpKind.MONTHLY, D(2026, 3, 1), id=10),
     # the network: still a person the user follows up with; open, due 8 Mar, overdue
-    FollowUp(7, "monthly", D(2026, 3, 8), id=11),
+    FollowUp(7, FollowUpKind.MONTHLY, D(2026, 3, 8), id=11),
 ]
 
 
@@ -190,7 +210,11 @@ def test_response_rate_per_company(m: metrics.Metrics) -> None:
 
 def test_a_direct_rejection_counts_as_submitted_and_answered() -> None:
     a = Ask(
-        1, D(2026, 3, 1), status="rejected", status_history=history(D(2026, 3, 1), ("rejected", D(2026, 3, 2))), id=1
+        1,
+        D(2026, 3, 1),
+        status=AskStatus.REJECTED,
+        status_history=history(D(2026, 3, 1), (AskStatus.REJECTED, D(2026, 3, 2))),
+        id=1,
     )
     r = metrics.compute(TODAY, COMPANIES, CONTACTS[:1], [], [a], [])
     assert r.response == metrics.Rate(1, 1)
@@ -278,7 +302,7 @@ def test_follow_up_discipline(m: metrics.Metrics) -> None:
 
 
 def test_a_monthly_check_in_moved_by_contact_and_done_by_its_new_day_is_on_time() -> None:
-    monthly = FollowUp(1, "monthly", D(2026, 4, 9), id=1)
+    monthly = FollowUp(1, FollowUpKind.MONTHLY, D(2026, 4, 9), id=1)
     [moved] = followup_rules.reset_monthly_clock([monthly], D(2026, 3, 20))  # a call on 20 Mar
     assert moved.due == D(2026, 4, 20)
     done, _, _ = followup_rules.done(moved, D(2026, 4, 15))

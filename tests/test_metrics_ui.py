@@ -28,7 +28,7 @@ from textual.widgets import Static, TabbedContent
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import Ask, Interaction, Phase
+from referral_tui.domain.records import Ask, AskStatus, FollowUpKind, Interaction, InteractionKind, Phase
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
 from referral_tui.ui.forms.confirm import ConfirmDialog
@@ -36,6 +36,7 @@ from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.detail import DetailScreen
 from referral_tui.ui.screens.metrics import MetricsScreen
 from referral_tui.ui.widgets.card_column import CardColumn
+from tests.helpers import board, text_of
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 50)
@@ -53,7 +54,7 @@ def packet(contact_id: int, day: date, role: str) -> Ask:
     )
 
 
-def followup(repo: Repository, contact_id: int, kind: str) -> int:
+def followup(repo: Repository, contact_id: int, kind: FollowUpKind) -> int:
     return next(f.id for f in repo.followups() if f.contact_id == contact_id and f.kind == kind)
 
 
@@ -71,42 +72,50 @@ def campaign(tmp_path: Path) -> Repository:
     repo.score(bo.id, ScoreEntry(D(2026, 2, 9), 3, 3, 3, 3))
     repo.score(li.id, ScoreEntry(D(2026, 2, 9), 5, 3, 3, 3))
     repo.log_interaction(
-        Interaction(priya.id, D(2026, 2, 10), "call", "coffee", gave_value=True, insider=True, insider_text="reorg")
+        Interaction(
+            priya.id,
+            D(2026, 2, 10),
+            InteractionKind.CALL,
+            "coffee",
+            gave_value=True,
+            insider=True,
+            insider_text="reorg",
+        )
     )
 
     a1 = repo.add_ask(packet(priya.id, D(2026, 2, 16), "Staff Engineer"))
-    repo.update_ask(a1.id, status="submitted", day=D(2026, 2, 17))
-    repo.update_ask(a1.id, status="responded", day=D(2026, 2, 20))
-    repo.update_ask(a1.id, status="screening", day=D(2026, 2, 24), screening_quality=4)
+    repo.update_ask(a1.id, status=AskStatus.SUBMITTED, day=D(2026, 2, 17))
+    repo.update_ask(a1.id, status=AskStatus.RESPONDED, day=D(2026, 2, 20))
+    repo.update_ask(a1.id, status=AskStatus.SCREENING, day=D(2026, 2, 24), screening_quality=4)
 
     a2 = repo.add_ask(packet(bo.id, D(2026, 2, 23), "Site Reliability Engineer"))
-    repo.update_ask(a2.id, status="submitted", day=D(2026, 2, 24))
-    repo.update_ask(a2.id, status="no_response", day=D(2026, 3, 8))
-    repo.complete_followup(followup(repo, bo.id, "week2_checkin"), D(2026, 3, 4))
+    repo.update_ask(a2.id, status=AskStatus.SUBMITTED, day=D(2026, 2, 24))  # week 2 becomes a thank-you
+    repo.complete_followup(followup(repo, bo.id, FollowUpKind.WEEK2_THANKS), D(2026, 3, 4))
+    repo.update_ask(a2.id, status=AskStatus.NO_RESPONSE, day=D(2026, 3, 8))
 
     a3 = repo.add_ask(packet(li.id, D(2026, 2, 23), "Engineering Manager"))
-    repo.update_ask(a3.id, status="submitted", day=D(2026, 2, 25))
-    repo.update_ask(a3.id, status="screening", day=D(2026, 3, 1), screening_quality=2)
-    repo.update_ask(a3.id, status="rejected", day=D(2026, 3, 2), screening_quality=2, insider_info="reorg in April")
-    repo.complete_followup(followup(repo, li.id, "week2_checkin"), D(2026, 3, 2))
-    repo.skip_followup(followup(repo, li.id, "week3_update"), "rejected")
+    repo.update_ask(a3.id, status=AskStatus.SUBMITTED, day=D(2026, 2, 25))
+    repo.update_ask(a3.id, status=AskStatus.SCREENING, day=D(2026, 3, 1), screening_quality=2)
+    repo.complete_followup(followup(repo, li.id, FollowUpKind.WEEK2_THANKS), D(2026, 3, 2))
+    repo.skip_followup(followup(repo, li.id, FollowUpKind.WEEK3), "rejected")
+    repo.update_ask(  # the weekly steps left become one closing note
+        a3.id, status=AskStatus.REJECTED, day=D(2026, 3, 2), screening_quality=2, insider_info="reorg in April"
+    )
 
     repo.add_ask(packet(sam.id, D(2026, 3, 6), "Platform Engineer"))
     repo.undo_stack.clear()
     return repo
 
 
-def text_of(app: App[Any], selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-def board(app: App[Any]) -> BoardScreen:
-    assert isinstance(app.screen, BoardScreen), app.screen
-    return app.screen
-
-
 def line(column: CardColumn, y: int) -> str:
     return "".join(segment.text for segment in column.render_line(y))
+
+
+def focused_name(app: App[Any]) -> str:
+    """The name on the focused card."""
+    card = board(app).focused_column.current
+    assert card is not None
+    return card.name
 
 
 async def test_metrics_screen_shows_the_figures(campaign: Repository) -> None:
@@ -169,7 +178,7 @@ async def test_an_empty_campaign_shows_no_data_yet(repo: Repository) -> None:
         assert "none of the usual referral mistakes" in text_of(app, "#coach-list")
 
 
-async def test_coached_cards_carry_the_marker(campaign: Repository) -> None:
+async def test_coached_cards_carry_the_marker_and_the_detail_screen_the_coach(campaign: Repository) -> None:
     app = make_app(campaign)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -183,13 +192,17 @@ async def test_coached_cards_carry_the_marker(campaign: Repository) -> None:
         assert "Ana Lima" in line(research, 1) and "⚑" not in line(research, 1)
         assert "⚑" in app.export_screenshot()
 
-
-async def test_detail_screen_shows_the_coach(campaign: Repository) -> None:
-    app = make_app(campaign)
-    async with app.run_test(size=SIZE) as pilot:
+        # Ana (focused at start) has no findings: her detail screen hides the coach.
+        assert focused_name(app) == "Ana Lima"
+        await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert not app.screen.query_one("#detail-coach", Static).display
+        await pilot.press("escape")
+        await pilot.pause()
+        # Priya's shows it.
         await pilot.press("l", "l", "l")  # Research -> Relationship -> Timing -> Ask
-        assert board(app).focused_column.current.name == "Priya Shah"  # type: ignore[union-attr]
+        assert focused_name(app) == "Priya Shah"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
@@ -202,17 +215,6 @@ async def test_detail_screen_shows_the_coach(campaign: Repository) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-
-
-async def test_detail_screen_without_findings_hides_the_coach(campaign: Repository) -> None:
-    app = make_app(campaign)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert board(app).focused_column.current.name == "Ana Lima"  # type: ignore[union-attr]
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
-        assert not app.screen.query_one("#detail-coach", Static).display
 
 
 async def test_moving_an_unscored_referrer_into_ask_shows_coach_notes(repo: Repository) -> None:

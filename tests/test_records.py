@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import orjson
 import pytest
@@ -11,21 +13,27 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import (
     PHASES,
     Ask,
+    AskStatus,
     Company,
+    CompanyStatus,
     Contact,
     FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
     Interaction,
+    InteractionKind,
     Phase,
+    Record,
     from_dict,
     to_dict,
 )
 
 SCORES = [ScoreEntry(date(2026, 1, 5), 2, 3, 4, 1), ScoreEntry(date(2026, 3, 9), 4, 3, 4, 2)]
 
-SAMPLES = [
+SAMPLES: list[Record] = [
     Company(
         name="Stripe",
-        status="paused",
+        status=CompanyStatus.PAUSED,
         fit="payments infra",
         decision_makers="VP Eng",
         challenges="scale",
@@ -58,7 +66,7 @@ SAMPLES = [
     Interaction(
         contact_id=3,
         day=date(2026, 3, 9),
-        kind="value",
+        kind=InteractionKind.VALUE,
         summary="sent an article",
         gave_value=True,
         insider=True,
@@ -75,7 +83,7 @@ SAMPLES = [
         points=["a", "b", "c"],
         resume_url="https://x/cv",
         blurb="short",
-        status="screening",
+        status=AskStatus.SCREENING,
         status_history=[{"status": "requested", "day": "2026-03-02"}],
         screening_quality=4,
         insider_info="stack",
@@ -83,22 +91,22 @@ SAMPLES = [
     ),
     FollowUp(
         contact_id=3,
-        kind="week2_checkin",
+        kind=FollowUpKind.WEEK2,
         due=date(2026, 3, 9),
         ask_id=2,
-        status="done",
+        status=FollowUpStatus.DONE,
         original_due=date(2026, 3, 8),
         done_on=date(2026, 3, 10),
         skip_reason="",
         template="week2_checkin",
         id=5,
     ),
-    FollowUp(contact_id=3, kind="monthly", due=date(2026, 4, 23), id=6),
+    FollowUp(contact_id=3, kind=FollowUpKind.MONTHLY, due=date(2026, 4, 23), id=6),
 ]
 
 
 @pytest.mark.parametrize("record", SAMPLES, ids=lambda r: f"{type(r).__name__}-{r.id}")
-def test_round_trip_through_json(record) -> None:
+def test_round_trip_through_json(record: Any) -> None:
     data = to_dict(record)
     assert "id" not in data
     restored = from_dict(type(record), orjson.loads(orjson.dumps(data)), record.id)
@@ -106,7 +114,7 @@ def test_round_trip_through_json(record) -> None:
 
 
 @pytest.mark.parametrize("record", SAMPLES, ids=lambda r: f"{type(r).__name__}-{r.id}")
-def test_to_dict_is_plain_json(record) -> None:
+def test_to_dict_is_plain_json(record: Record) -> None:
     data = to_dict(record)
     assert orjson.loads(orjson.dumps(data)) == data  # nothing that JSON would change
 
@@ -165,11 +173,11 @@ def test_record_id_comes_from_the_argument_not_the_data() -> None:
         (
             FollowUp,
             {"contact_id": 2, "kind": "monthly", "due": "2026-03-09"},
-            FollowUp(contact_id=2, kind="monthly", due=date(2026, 3, 9), id=1),
+            FollowUp(contact_id=2, kind=FollowUpKind.MONTHLY, due=date(2026, 3, 9), id=1),
         ),
     ],
 )
-def test_missing_keys_take_defaults(cls, data, expected) -> None:
+def test_missing_keys_take_defaults(cls: Any, data: dict[str, Any], expected: Record) -> None:
     assert from_dict(cls, data, 1) == expected
 
 
@@ -213,8 +221,8 @@ def test_phase_label_and_index() -> None:
 
 
 def full_company(**changes: str) -> Company:
-    base = {"fit": "fit", "decision_makers": "VP", "challenges": "scale", "my_angle": "angle"}
-    return Company(name="A", **(base | changes))
+    base: dict[str, Any] = {"fit": "fit", "decision_makers": "VP", "challenges": "scale", "my_angle": "angle"}
+    return replace(Company(name="A"), **(base | changes))
 
 
 def test_research_complete_when_all_four_fields_filled() -> None:
@@ -232,31 +240,47 @@ def test_research_complete_ignores_notes_and_url() -> None:
     assert Company(name="A").research_complete is False
 
 
-def packet(**changes) -> Ask:
-    base = {"why_role": "fits my background", "points": ["a", "b", "c"], "resume_url": "https://cv", "blurb": ""}
-    return Ask(contact_id=1, day=date(2026, 3, 9), **(base | changes))
+def packet(**changes: Any) -> Ask:
+    base: dict[str, Any] = {
+        "role_url": "https://jobs.example/1",
+        "why_role": "fits my background",
+        "points": ["a", "b", "c"],
+        "resume_url": "https://cv",
+        "blurb": "short blurb",
+    }
+    return replace(Ask(contact_id=1, day=date(2026, 3, 9)), **(base | changes))
 
 
 def test_context_packet_complete() -> None:
     assert packet().has_context_packet is True
-    assert packet(resume_url="", blurb="short blurb").has_context_packet is True
+    assert packet().packet_gaps == []
+    assert packet(points=["a", "b", "c", "d", "e"]).has_context_packet is True
 
 
 @pytest.mark.parametrize(
     "changes",
     [
+        {"role_url": ""},
         {"why_role": ""},
         {"why_role": "   "},
         {"points": []},
-        {"resume_url": "", "blurb": ""},
+        {"points": ["a", "b"]},
+        {"points": ["a", "b", "c", "d", "e", "f"]},
+        {"resume_url": ""},
+        {"blurb": ""},
         {"resume_url": "  ", "blurb": " \n"},
     ],
 )
-def test_context_packet_incomplete(changes: dict) -> None:
+def test_context_packet_incomplete(changes: dict[str, Any]) -> None:
     assert packet(**changes).has_context_packet is False
+    assert packet(**changes).packet_gaps
 
 
 def test_followup_is_open() -> None:
-    assert FollowUp(contact_id=1, kind="monthly", due=date(2026, 3, 9)).is_open
-    assert not FollowUp(contact_id=1, kind="monthly", due=date(2026, 3, 9), status="done").is_open
-    assert not FollowUp(contact_id=1, kind="monthly", due=date(2026, 3, 9), status="skipped").is_open
+    assert FollowUp(contact_id=1, kind=FollowUpKind.MONTHLY, due=date(2026, 3, 9)).is_open
+    assert not FollowUp(
+        contact_id=1, kind=FollowUpKind.MONTHLY, due=date(2026, 3, 9), status=FollowUpStatus.DONE
+    ).is_open
+    assert not FollowUp(
+        contact_id=1, kind=FollowUpKind.MONTHLY, due=date(2026, 3, 9), status=FollowUpStatus.SKIPPED
+    ).is_open

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import Ask, Company, Contact, FollowUp, Interaction, Phase
+from referral_tui.domain.records import (
+    Ask,
+    AskStatus,
+    Company,
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    Interaction,
+    InteractionKind,
+    Phase,
+)
 from referral_tui.store.errors import NotFound
-from referral_tui.store.repository import Repository
+from referral_tui.store.repository import Change, Repository
 from tests.helpers import edit_company, edit_contact, undo_text
 
 TODAY = date(2026, 3, 9)
@@ -43,7 +55,7 @@ def repo(db_path: Path) -> Repository:
     return Repository(db_path, FixedClock(TODAY))
 
 
-def snapshot(repo: Repository) -> dict:
+def snapshot(repo: Repository) -> dict[str, list[tuple[int, str]]]:
     """Every record in every table, as stored (ids included)."""
     return {
         "companies": sorted((c.id, repr(c)) for c in repo.companies(include_archived=True)),
@@ -54,8 +66,8 @@ def snapshot(repo: Repository) -> dict:
     }
 
 
-def on_disk(path: Path) -> dict:
-    data = orjson.loads(path.read_bytes())
+def on_disk(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = orjson.loads(path.read_bytes())
     data.pop("meta", None)
     return data
 
@@ -135,7 +147,7 @@ def test_created_at_and_updated_at(db_path: Path) -> None:
     repo = Repository(db_path, clock)
     contact = repo.quick_add("Li @ Acme")
     assert contact.created_at == contact.updated_at == NOON
-    assert repo.company(contact.company_id).created_at == NOON
+    assert contact.company_id is not None and repo.company(contact.company_id).created_at == NOON
     clock.day = date(2026, 3, 12)
     moved = repo.move(contact.id, Phase.TIMING)
     assert moved.created_at == NOON
@@ -157,7 +169,10 @@ def test_contacts_on_board_filter(repo: Repository) -> None:
     network = repo.add_contact(Contact(name="Network", phase=None))
     archived = repo.quick_add("Gone @ Acme")
     repo.archive(archived.id)
-    ids = lambda cs: sorted(c.id for c in cs)  # noqa: E731
+
+    def ids(cs: list[Contact]) -> list[int]:
+        return sorted(c.id for c in cs)
+
     assert ids(repo.contacts()) == sorted([board.id, network.id])
     assert ids(repo.contacts(on_board=True)) == [board.id]
     assert ids(repo.contacts(on_board=False)) == [network.id]
@@ -239,7 +254,9 @@ def test_edit_contact_by_company_name_and_undo(repo: Repository) -> None:
 
 def test_log_interaction(repo: Repository) -> None:
     contact = repo.quick_add("Li @ Acme")
-    saved = repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind="message", summary="hi"))
+    saved = repo.log_interaction(
+        Interaction(contact_id=contact.id, day=TODAY, kind=InteractionKind.MESSAGE, summary="hi")
+    )
     assert saved.id > 0
     assert repo.interactions(contact.id) == [saved]
     assert repo.interactions(contact.id + 100) == []
@@ -249,7 +266,7 @@ def test_log_interaction(repo: Repository) -> None:
 def test_log_event_creates_a_48_hour_followup_and_undo_removes_both(repo: Repository) -> None:
     contact = repo.quick_add("Li @ Acme")
     before = snapshot(repo)
-    saved = repo.log_interaction(Interaction(contact_id=contact.id, day=date(2026, 3, 30), kind="event"))
+    saved = repo.log_interaction(Interaction(contact_id=contact.id, day=date(2026, 3, 30), kind=InteractionKind.EVENT))
     [fu] = repo.followups()
     assert (fu.contact_id, fu.kind, fu.due, fu.template, fu.status, fu.ask_id) == (
         contact.id,
@@ -290,9 +307,9 @@ def test_add_ask_moves_to_ask_and_schedules_four_followups(repo: Repository) -> 
 
 
 def test_add_ask_keeps_a_given_status_history(repo: Repository) -> None:
-    contact = repo.quick_add("Li @ Acme !ask")
+    contact = repo.quick_add("Li @ Acme !timing")
     history = [{"status": "submitted", "day": "2026-03-01"}]
-    ask = repo.add_ask(Ask(contact_id=contact.id, day=TODAY, status="submitted", status_history=history))
+    ask = repo.add_ask(Ask(contact_id=contact.id, day=TODAY, status=AskStatus.SUBMITTED, status_history=history))
     assert ask.status_history == history
 
 
@@ -338,7 +355,7 @@ def test_undo_many_levels_deep_restores_each_state_exactly(repo: Repository, db_
     states.append((snapshot(repo), on_disk(db_path)))
     repo.score(contact.id, ScoreEntry(TODAY, 4, 4, 3, 3))
     states.append((snapshot(repo), on_disk(db_path)))
-    repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind="event"))
+    repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind=InteractionKind.EVENT))
     states.append((snapshot(repo), on_disk(db_path)))
     edit_contact(repo, contact.id, notes="notes")
     states.append((snapshot(repo), on_disk(db_path)))
@@ -382,7 +399,7 @@ def test_failed_change_records_no_undo_step(repo: Repository) -> None:
 def test_reopening_the_file_sees_the_same_data(repo: Repository, db_path: Path) -> None:
     contact = repo.quick_add("Li @ Acme, CTO #alumni !timing")
     repo.score(contact.id, ScoreEntry(TODAY, 3, 3, 3, 3))
-    repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind="event", gave_value=True))
+    repo.log_interaction(Interaction(contact_id=contact.id, day=TODAY, kind=InteractionKind.EVENT, gave_value=True))
     repo.add_ask(Ask(contact_id=contact.id, day=TODAY, points=["a"]))
     repo.add_contact(Contact(name="Network", phase=None))
     expected = snapshot(repo)
@@ -417,10 +434,10 @@ def test_another_session_sees_changes_and_continues_ids(repo: Repository, db_pat
         lambda r: r.score(999, ScoreEntry(TODAY, 3, 3, 3, 3)),
         lambda r: edit_contact(r, 999, title="x"),
         lambda r: edit_company(r, 999, fit="x"),
-        lambda r: r.save(FollowUp(contact_id=1, kind="monthly", due=TODAY, id=999)),
+        lambda r: r.save(FollowUp(contact_id=1, kind=FollowUpKind.MONTHLY, due=TODAY, id=999)),
     ],
 )
-def test_missing_id_raises_not_found(repo: Repository, call) -> None:
+def test_missing_id_raises_not_found(repo: Repository, call: Callable[[Repository], object]) -> None:
     with pytest.raises(NotFound, match="999"):
         call(repo)
 
@@ -435,15 +452,15 @@ def test_not_found_after_undoing_the_insert(repo: Repository) -> None:
 # -- two sessions ---------------------------------------------------------------------
 
 
-def _race(repo: Repository, monkeypatch: pytest.MonkeyPatch, write) -> None:
+def _race(repo: Repository, monkeypatch: pytest.MonkeyPatch, write: Callable[[], object]) -> None:
     """Make another session's ``write`` land after ``repo`` read a record but before it took the lock."""
     from contextlib import contextmanager
 
     original = repo.change
-    fired = []
+    fired: list[bool] = []
 
     @contextmanager
-    def racing(description: str):
+    def racing(description: str) -> Iterator[Change]:
         if not fired:
             fired.append(True)
             write()

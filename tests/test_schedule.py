@@ -16,6 +16,8 @@ from referral_tui.domain.schedule import (
     WEEK2,
     WEEK3,
     WEEK4,
+    DueGroups,
+    Step,
     add_months,
     ask_schedule,
     event_followup_due,
@@ -24,7 +26,7 @@ from referral_tui.domain.schedule import (
 )
 
 
-def dates(schedule: list) -> list[date]:
+def dates(schedule: list[tuple[Step, date]]) -> list[date]:
     return [d for _, d in schedule]
 
 
@@ -38,7 +40,16 @@ def test_ask_on_a_monday() -> None:
 
 
 def test_steps_have_distinct_kinds_and_templates() -> None:
-    assert set(STEPS) == {"week2_checkin", "week3_update", "week4_insight", "monthly", "event_48h"}
+    assert set(STEPS) == {
+        "week2_checkin",
+        "week2_thanks",
+        "week3_update",
+        "week4_insight",
+        "monthly",
+        "outcome_note",
+        "event_48h",
+    }
+    assert len({step.template for step in STEPS.values()}) == len(STEPS)
     for kind, step in STEPS.items():
         assert step.kind == kind
         assert step.label and step.template
@@ -180,6 +191,6 @@ def test_group_due_keeps_several_items_on_one_day() -> None:
 
 
 def test_group_due_empty() -> None:
-    groups = group_due([], TODAY, 7)
+    groups: DueGroups[str] = group_due([], TODAY, 7)
     assert groups.empty
     assert group_due([(TODAY + timedelta(days=30), "far")], TODAY, 7).empty

@@ -232,9 +232,13 @@ def test_builtin_templates_cover_the_method() -> None:
         "event_followup",
         "referral_ask",
         "week2_checkin",
+        "week2_thanks",
         "week3_update",
         "week4_insight",
         "monthly_checkin",
+        "outcome_offer",
+        "outcome_closed",
+        "job_change",
     } == BUILTIN_KEYS
     assert len(BUILTIN_KEYS) == len(BUILTIN)  # no duplicate keys
     assert all(t.builtin and t.title.strip() and t.body.strip() for t in BUILTIN)

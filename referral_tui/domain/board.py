@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from referral_tui.domain import search
 from referral_tui.domain.matrix import clears_threshold
 from referral_tui.domain.records import ASK_STATUSES, PHASES, Ask, Company, Contact, FollowUp, Phase, order_key
 
@@ -35,11 +36,10 @@ class Card:
 
 
 def matches(contact: Contact, company: str, query: str) -> bool:
-    """Filter rule: every word of the query appears in the name, company or a tag."""
+    """The board's filter: ``search.matches`` on the name, the company and the tags."""
     if not query.strip():
         return True
-    hay = " ".join([contact.name, company, *(f"#{t}" for t in contact.tags), *contact.tags]).casefold()
-    return all(word.lstrip("#") in hay for word in query.casefold().split())
+    return search.matches(search.haystack(contact.name, company, tags=contact.tags), query)
 
 
 def build_columns(

@@ -1,7 +1,9 @@
 """The campaign as a whole: per-company coverage, the method's shape warnings, the four-week plan.
 
 Pure functions over records, so the companies screen, the board header and the plan
-screen agree, and unit tests reach the rules directly.
+screen agree, and unit tests reach the rules directly. The plan's counters come from the
+data; beside them each week has a checklist the user ticks (``CHECKLIST``, ticks stored as
+``PlanTick`` records) and week 1 keeps an audit of past referral attempts (``AuditEntry``).
 """
 
 from __future__ import annotations
@@ -10,19 +12,118 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from referral_tui.domain.matrix import clears_threshold
-from referral_tui.domain.records import Ask, Company, Contact, FollowUp, Interaction, Phase
+from referral_tui.domain.matrix import ASK_THRESHOLD, clears_threshold
+from referral_tui.domain.records import (
+    CLOSED_ASK_STATUSES,
+    Ask,
+    AuditEntry,
+    Company,
+    CompanyStatus,
+    Contact,
+    FollowUp,
+    Interaction,
+    InteractionKind,
+    Phase,
+    PlanTick,
+)
+from referral_tui.domain.rhythm import CONVERSATIONS
 
 MIN_TARGETS, MAX_TARGETS = 5, 10
 MIN_REFERRERS, MAX_REFERRERS = 2, 3
-CLOSED_ASK_STATUSES = {"offer", "rejected", "no_response", "withdrawn"}
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing to do in a week of the plan; ``key`` is what a PlanTick records."""
+
+    key: str
+    text: str
+
+
+#: Each week's checklist, from METHOD.md's four-week plan, in the plan's words.
+CHECKLIST: dict[int, tuple[ChecklistItem, ...]] = {
+    1: (
+        ChecklistItem("w1.attempts", "List your past referral attempts: who, where, what happened"),
+        ChecklistItem("w1.lessons", "For each attempt, note what you would do differently"),
+        ChecklistItem("w1.relationships", "Review who you already know at companies you want"),
+        ChecklistItem("w1.score", "Score the people you know on the matrix"),
+    ),
+    2: (
+        ChecklistItem("w2.targets", f"Choose {MIN_TARGETS} to {MAX_TARGETS} target companies"),
+        ChecklistItem("w2.research", "Research each: fit, who decides, its challenges, your angle"),
+        ChecklistItem("w2.referrers", f"Find {MIN_REFERRERS} to {MAX_REFERRERS} possible referrers at each"),
+        ChecklistItem("w2.people", "Learn about each person: their role, what they post, what you share"),
+    ),
+    3: (
+        ChecklistItem("w3.engage", "Engage with their posts and work, thoughtfully"),
+        ChecklistItem("w3.value", "Give each something useful: an insight, a resource, an intro"),
+        ChecklistItem("w3.conversations", "Set up first conversations: a short call or coffee"),
+    ),
+    4: (
+        ChecklistItem("w4.ask", f"Make the first ask, to someone who clears {ASK_THRESHOLD}, when the timing is right"),
+        ChecklistItem("w4.packet", "Send the complete context packet with it"),
+        ChecklistItem("w4.follow_up", "Follow up on schedule: weeks 2, 3, 4, then monthly"),
+        ChecklistItem("w4.adjust", "Track what works and adjust the plan"),
+    ),
+}
+CHECKLIST_KEYS: frozenset[str] = frozenset(item.key for items in CHECKLIST.values() for item in items)
+
+
+class PlanError(ValueError):
+    """A checklist item or an audit entry that does not fit (an unknown item, no name)."""
+
+
+def checklist_item(key: str) -> ChecklistItem:
+    """The checklist item with ``key``, or PlanError naming the weeks' items."""
+    for items in CHECKLIST.values():
+        for item in items:
+            if item.key == key:
+                return item
+    raise PlanError(f"no checklist item '{key}'; items are: {', '.join(sorted(CHECKLIST_KEYS))}")
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    item: ChecklistItem
+    ticked: bool
+    day: date | None = None
+
+
+def ticked(ticks: Iterable[PlanTick]) -> dict[str, PlanTick]:
+    """The newest tick of each item (one record per item, but a merge may bring two)."""
+    out: dict[str, PlanTick] = {}
+    for t in ticks:
+        if t.item not in out or (t.updated_at, t.id) >= (out[t.item].updated_at, out[t.item].id):
+            out[t.item] = t
+    return out
+
+
+def checklist(week: int, ticks: Iterable[PlanTick] = ()) -> list[ChecklistRow]:
+    """One week's checklist with what the user ticked."""
+    done = ticked(ticks)
+    return [
+        ChecklistRow(item, item.key in done and done[item.key].done, done[item.key].day if item.key in done else None)
+        for item in CHECKLIST.get(week, ())
+    ]
+
+
+def audit_problem(entry: AuditEntry) -> str | None:
+    """What is wrong with an audit entry (it needs at least who it was), or None."""
+    if not entry.who.strip():
+        return "say who you asked (a name, or a description such as 'an ex-colleague')"
+    return None
+
+
+def audit_lessons(entries: Iterable[AuditEntry]) -> list[str]:
+    """What the user said they would change, from the audit (non-empty ones, oldest first)."""
+    return [e.what_to_change.strip() for e in entries if not e.archived and e.what_to_change.strip()]
 
 
 @dataclass(frozen=True)
 class CompanyRow:
     company: Company
     referrers: int
-    strong: int  # referrers scoring 12+
+    strong: int  # referrers who clear the gate (matrix.clears_threshold)
     research_complete: bool
     open_asks: int
     next_due: date | None
@@ -39,7 +140,7 @@ def company_rows(
     open_asks: dict[int, int] = {}
     for a in asks:
         cid = company_of.get(a.contact_id)
-        if cid is not None and a.status not in CLOSED_ASK_STATUSES:
+        if cid is not None and not a.archived and a.status not in CLOSED_ASK_STATUSES:
             open_asks[cid] = open_asks.get(cid, 0) + 1
     next_due: dict[int, date] = {}
     for f in followups:
@@ -63,7 +164,7 @@ def company_rows(
 
 
 def active_targets(rows: Iterable[CompanyRow]) -> list[CompanyRow]:
-    return [r for r in rows if r.company.status == "target" and not r.company.archived]
+    return [r for r in rows if r.company.status is CompanyStatus.TARGET and not r.company.archived]
 
 
 def coverage_warnings(rows: list[CompanyRow]) -> list[str]:
@@ -80,7 +181,7 @@ def coverage_warnings(rows: list[CompanyRow]) -> list[str]:
                 f"{r.company.name}: {r.referrers} referrer{'s' if r.referrers != 1 else ''}; find {MIN_REFERRERS}-{MAX_REFERRERS}"
             )
         if r.referrers and not r.strong:
-            warnings.append(f"{r.company.name}: nobody scores 12+ yet")
+            warnings.append(f"{r.company.name}: nobody scores {ASK_THRESHOLD}+ yet")
     return warnings
 
 
@@ -90,6 +191,7 @@ class WeekPlan:
     title: str
     progress: list[str]
     done: bool
+    checklist: list[ChecklistRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -109,17 +211,25 @@ def four_week_plan(
     interactions: list[Interaction],
     asks: list[Ask],
     followups: list[FollowUp],
+    *,
+    ticks: Iterable[PlanTick] = (),
+    audit: Iterable[AuditEntry] = (),
 ) -> Plan:
-    """Progress through the method's four-week plan, computed from the data, and the next step."""
+    """Progress through the method's four-week plan, computed from the data, with each week's
+    checklist as ticked, and the next step."""
+    interactions = [i for i in interactions if not i.archived]
+    asks = [a for a in asks if not a.archived]
+    attempts = [e for e in audit if not e.archived]
+    tick_list = list(ticks)
     targets = active_targets(rows)
     target_ids = {r.company.id for r in targets}
     board = [c for c in contacts if c.phase is not None and not c.archived]
     at_targets = [c for c in board if c.company_id in target_ids]
     scored = [c for c in board if c.scores]
-    engaged_ids = {i.contact_id for i in interactions if i.kind != "asked"}
+    engaged_ids = {i.contact_id for i in interactions if i.kind is not InteractionKind.ASKED}
     started = [c for c in board if c.id in engaged_ids]
-    value_ids = {i.contact_id for i in interactions if i.gave_value}
-    conversations = {i.contact_id for i in interactions if i.kind in ("call", "event")}
+    value_ids = {i.contact_id for i in interactions if i.value_given}
+    conversations = {i.contact_id for i in interactions if i.kind in CONVERSATIONS}
     researched = [r for r in targets if r.research_complete]
     first_ask = min(asks, key=lambda a: (a.day, a.id)) if asks else None
     n = max(len(targets), MIN_TARGETS)
@@ -135,8 +245,10 @@ def four_week_plan(
             [
                 f"referrers scored on the matrix: {len(scored)} of {len(board)}",
                 f"interactions logged: {len(interactions)}",
+                f"past referral attempts audited: {len(attempts)}",
             ],
             bool(board) and len(scored) == len(board),
+            checklist(1, tick_list),
         ),
         WeekPlan(
             2,
@@ -147,6 +259,7 @@ def four_week_plan(
                 f"company research complete {len(researched)} of {len(targets)}",
             ],
             MIN_TARGETS <= len(targets) <= MAX_TARGETS and len(at_targets) >= low and len(researched) == len(targets),
+            checklist(2, tick_list),
         ),
         WeekPlan(
             3,
@@ -157,6 +270,7 @@ def four_week_plan(
                 f"first conversations (calls, events) {len(conversations)}",
             ],
             len(started) >= max(1, len(at_targets) // 2) and bool(value_ids),
+            checklist(3, tick_list),
         ),
         WeekPlan(
             4,
@@ -168,6 +282,7 @@ def four_week_plan(
                 f"asks made {len(asks)}; follow-ups overdue {len(overdue)}",
             ],
             first_ask is not None and not overdue,
+            checklist(4, tick_list),
         ),
     ]
     week = (today - start).days // 7 + 1 if start and today >= start else None

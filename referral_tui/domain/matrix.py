@@ -70,6 +70,36 @@ def clears_threshold(total: int | None) -> bool:
     return total is not None and total >= ASK_THRESHOLD
 
 
+#: The board badge's marks: (clears the gate, under it, not scored), Unicode and ASCII.
+BADGE_MARKS = {"unicode": ("✓", "✗", "–"), "ascii": ("+", "x", "-")}
+
+
+def badge(total: int | None, glyphs: str = "unicode") -> str:
+    """The matrix badge on a card: a mark as well as a colour, so it reads without colour
+    (`` ✓14 ``, `` ✗9 ``, `` – `` unscored); ``glyphs`` "ascii" for the Linux console."""
+    good, low, none = BADGE_MARKS.get(glyphs, BADGE_MARKS["unicode"])
+    if total is None:
+        return f" {none} "
+    return f" {good if clears_threshold(total) else low}{total} "
+
+
+def gate_reason(total: int | None) -> str | None:
+    """Why asking this referrer goes against the 12+ rule ("is not scored yet", "scores 9/20"),
+    or None when the total clears it. The board's move, quick-add's ``!ask`` and
+    ``import --phase ask`` all ask by this."""
+    if clears_threshold(total):
+        return None
+    return "is not scored yet" if total is None else f"scores {total}/20"
+
+
+def verdict(total: int) -> str:
+    """A total against the gate, in a few words ("clears 12", "is under 12")."""
+    return f"clears {ASK_THRESHOLD}" if clears_threshold(total) else f"is under {ASK_THRESHOLD}"
+
+
+THRESHOLD_RULE = f"the method asks only referrers who total {ASK_THRESHOLD} or more on the matrix"
+
+
 def add_score(history: list[ScoreEntry], entry: ScoreEntry) -> list[ScoreEntry]:
     """A new history with ``entry`` added in date order; a second scoring on one day replaces the first."""
     kept = [s for s in history if s.day != entry.day]

@@ -8,20 +8,40 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from referral_tui.domain.records import ASK_STATUSES, PHASES, Ask, Company, Contact, FollowUp, Interaction
+from referral_tui.domain.records import (
+    PHASES,
+    RESPONDED_STATUSES,
+    SUBMITTED_STATUSES,
+    Ask,
+    AskStatus,
+    Company,
+    Contact,
+    FollowUp,
+    FollowUpStatus,
+    Interaction,
+)
 
-SUBMITTED = {"submitted", "responded", "screening", "interviewing", "offer", "rejected"}
-RESPONDED = {"responded", "screening", "interviewing", "offer", "rejected"}
+SUBMITTED = SUBMITTED_STATUSES
+RESPONDED = RESPONDED_STATUSES
 
 
-def reached(ask: Ask) -> set[str]:
+def _status(text: str | None) -> AskStatus | None:
+    member = AskStatus._value2member_map_.get(text or "")
+    return member if isinstance(member, AskStatus) else None
+
+
+def reached(ask: Ask) -> set[AskStatus]:
     """Every status the ask has been in (its history and its current status)."""
-    return {h.get("status", "") for h in ask.status_history} | {ask.status}
+    return {s for h in ask.status_history if (s := _status(h.get("status"))) is not None} | {ask.status}
 
 
 def response_day(ask: Ask) -> date | None:
     """The first day the recruiting team answered, from the status history."""
-    days = [date.fromisoformat(h["day"]) for h in ask.status_history if h.get("status") in RESPONDED and h.get("day")]
+    days = [
+        date.fromisoformat(h["day"])
+        for h in ask.status_history
+        if _status(h.get("status")) in RESPONDED and h.get("day")
+    ]
     return min(days) if days else None
 
 
@@ -116,7 +136,8 @@ def compute(
 ) -> Metrics:
     people = {c.id: c for c in contacts if not c.archived}
     names = {c.id: c.name for c in companies}
-    asks = [a for a in asks if a.contact_id in people]
+    asks = [a for a in asks if a.contact_id in people and not a.archived]
+    interactions = [i for i in interactions if not i.archived]
     board = [c for c in people.values() if c.phase is not None]
 
     submitted = [a for a in asks if reached(a) & SUBMITTED]
@@ -136,9 +157,13 @@ def compute(
     changes = [(c.name, c.scores[-1].relationship - c.scores[0].relationship) for c in board if len(c.scores) > 1]
     days = [(r - a.day).days for a in asks if (r := response_day(a)) is not None]
 
-    closed = [f for f in followups if f.status in ("done", "skipped") and f.contact_id in people]
-    on_time = sum(1 for f in closed if f.status == "done" and f.done_on and f.done_on <= (f.original_due or f.due))
-    skipped = sum(1 for f in closed if f.status == "skipped")
+    closed = [
+        f for f in followups if f.status in (FollowUpStatus.DONE, FollowUpStatus.SKIPPED) and f.contact_id in people
+    ]
+    on_time = sum(
+        1 for f in closed if f.status is FollowUpStatus.DONE and f.done_on and f.done_on <= (f.original_due or f.due)
+    )
+    skipped = sum(1 for f in closed if f.status is FollowUpStatus.SKIPPED)
     overdue = sum(1 for f in followups if f.is_open and f.due < today and f.contact_id in people)
 
     return Metrics(
@@ -151,7 +176,7 @@ def compute(
         risers=sorted([x for x in changes if x[1] > 0], key=lambda x: -x[1])[:3],
         fallers=sorted([x for x in changes if x[1] < 0], key=lambda x: x[1])[:3],
         phases={p.label: sum(1 for c in board if c.phase is p) for p in PHASES},
-        ask_statuses={label: sum(1 for a in asks if a.status == key) for key, label in ASK_STATUSES.items()},
+        ask_statuses={s.label: sum(1 for a in asks if a.status is s) for s in AskStatus},
         days_to_response=days,
         followups_on_time=on_time,
         followups_late=len(closed) - on_time - skipped,

@@ -3,6 +3,9 @@
 Examples: ``Priya Shah @ Stripe, Staff Engineer #alumni``, ``Li Wei @ Acme !timing``.
 Tags and the phase may stand anywhere after the name; the phase accepts a unique prefix
 (``!rel`` is Relationship). Without ``!phase`` a referrer starts in Research.
+
+``!ask`` goes through the 12+ gate like a move to Ask (``domain.gate``): the person is new,
+so not scored, so ``parse_checked`` refuses it unless forced.
 """
 
 from __future__ import annotations
@@ -10,14 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from referral_tui.domain import gate
+from referral_tui.domain.fields import MAX_FIELD, is_tag
+from referral_tui.domain.matrix import ASK_THRESHOLD
 from referral_tui.domain.records import PHASES, Phase
 
 GRAMMAR = "Name @ Company[, Title] [#tag ...] [!phase]"
-MAX_FIELD = 120
+__all__ = ["GRAMMAR", "MAX_FIELD", "QuickAdd", "QuickAddError", "parse", "parse_checked", "parse_phase"]
 
 _TAG = re.compile(r"(?<!\S)#(\S*)")
 _PHASE = re.compile(r"(?<!\S)!(\S*)")
-_TAG_OK = re.compile(r"^[\w][\w\-./+]*$")
 
 
 class QuickAddError(ValueError):
@@ -54,7 +59,7 @@ def parse(text: str) -> QuickAdd:
     for raw in _TAG.findall(text):
         if not raw:
             raise QuickAddError("a '#' needs a tag after it, e.g. #alumni")
-        if not _TAG_OK.match(raw):
+        if not is_tag(raw):
             raise QuickAddError(
                 f"tag '#{raw}' has characters a tag cannot hold; start with a letter or digit, then letters, digits, - _ . / +"
             )
@@ -83,3 +88,17 @@ def parse(text: str) -> QuickAdd:
         if len(value) > MAX_FIELD:
             raise QuickAddError(f"the {label} is {len(value)} characters; the most allowed is {MAX_FIELD}")
     return QuickAdd(name=name, company=company, title=title, tags=tags, phase=phase)
+
+
+def parse_checked(text: str, force: bool = False) -> QuickAdd:
+    """``parse``, then the 12+ gate: ``!ask`` is refused unless ``force`` (a new person is
+    never scored, so never clears 12). The error is a QuickAddError, shown like any other."""
+    parsed = parse(text)
+    try:
+        gate.check_new_people(parsed.phase, force)
+    except gate.BelowThreshold:
+        raise QuickAddError(
+            f"{parsed.name} is new, so not scored yet; the method asks only referrers who total "
+            f"{ASK_THRESHOLD} or more. Use !timing, score them, then move them to Ask"
+        ) from None
+    return parsed

@@ -14,149 +14,70 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from referral_tui.domain import packet as packet_rule
+from referral_tui.domain.enums import (
+    ASK_STATUSES,
+    CLOSED_ASK_STATUSES,
+    COMPANY_STATUSES,
+    INTERACTION_KINDS,
+    PHASES,
+    RESPONDED_STATUSES,
+    SUBMITTED_STATUSES,
+    AskStatus,
+    CompanyStatus,
+    Direction,
+    FollowUpKind,
+    FollowUpStatus,
+    HowFound,
+    InteractionKind,
+    Phase,
+    how_found_label,
+)
 from referral_tui.domain.matrix import ScoreEntry
 
-
-class Phase(StrEnum):
-    """The four board columns, in pipeline order."""
-
-    RESEARCH = "research"
-    RELATIONSHIP = "relationship"
-    TIMING = "timing"
-    ASK = "ask"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @property
-    def position(self) -> int:
-        """0 for Research ... 3 for Ask."""
-        return PHASES.index(self)
-
-    def next(self) -> Phase | None:
-        i = self.position + 1
-        return PHASES[i] if i < len(PHASES) else None
-
-    def previous(self) -> Phase | None:
-        i = self.position - 1
-        return PHASES[i] if i >= 0 else None
-
-
-PHASES: tuple[Phase, ...] = tuple(Phase)
-
-
-class CompanyStatus(StrEnum):
-    TARGET = "target"
-    PAUSED = "paused"
-    DROPPED = "dropped"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-class InteractionKind(StrEnum):
-    ENGAGED = "engaged"
-    MESSAGE = "message"
-    CALL = "call"
-    EVENT = "event"
-    VALUE = "value"
-    ASKED = "asked"
-    CHECKIN = "checkin"
-    THANKS = "thanks"
-    UPDATE = "update"
-    CONNECTED = "connected"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _INTERACTION_LABELS[self]
-
-
-_INTERACTION_LABELS: dict[InteractionKind, str] = {
-    InteractionKind.ENGAGED: "Engaged with a post",
-    InteractionKind.MESSAGE: "Message",
-    InteractionKind.CALL: "Call or coffee",
-    InteractionKind.EVENT: "Event meeting",
-    InteractionKind.VALUE: "Value given",
-    InteractionKind.ASKED: "Referral asked",
-    InteractionKind.CHECKIN: "Check-in",
-    InteractionKind.THANKS: "Thanks",
-    InteractionKind.UPDATE: "Update",
-    InteractionKind.CONNECTED: "Connected on LinkedIn",
-    InteractionKind.OTHER: "Other",
-}
-
-
-class Direction(StrEnum):
-    """Who started an interaction: they did (``in``), you did (``out``), or not known.
-
-    Imported messages and invitations carry a direction; an interaction logged by hand is
-    "" (unknown: usually the user's own doing, but the form does not ask). A LinkedIn
-    message stays ``InteractionKind.MESSAGE``: the kind says what happened, the direction
-    who wrote it, so hand-logged and imported messages are one kind.
-    """
-
-    UNKNOWN = ""
-    IN = "in"
-    OUT = "out"
-
+__all__ = [
+    "ASK_STATUSES",
+    "BOOKKEEPING",
+    "CLOSED_ASK_STATUSES",
+    "COMPANY_STATUSES",
+    "INTERACTION_KINDS",
+    "INVITATION_SOURCE",
+    "MESSAGE_SOURCE",
+    "PHASES",
+    "RECORD_TYPES",
+    "REFERENCES",
+    "RESPONDED_STATUSES",
+    "SUBMITTED_STATUSES",
+    "TABLE_OF",
+    "Ask",
+    "AskStatus",
+    "AuditEntry",
+    "Company",
+    "CompanyStatus",
+    "Contact",
+    "Direction",
+    "FollowUp",
+    "FollowUpKind",
+    "FollowUpStatus",
+    "HowFound",
+    "Interaction",
+    "InteractionKind",
+    "Phase",
+    "PlanTick",
+    "R",
+    "Record",
+    "TodaySnooze",
+    "changed_fields",
+    "field_names",
+    "from_dict",
+    "how_found_label",
+    "order_key",
+    "to_dict",
+]
 
 #: ``Interaction.source_key`` prefixes of what the LinkedIn import creates.
 MESSAGE_SOURCE = "linkedin-message"
 INVITATION_SOURCE = "linkedin-invitation"
-
-
-class AskStatus(StrEnum):
-    REQUESTED = "requested"
-    SUBMITTED = "submitted"
-    RESPONDED = "responded"
-    SCREENING = "screening"
-    INTERVIEWING = "interviewing"
-    OFFER = "offer"
-    REJECTED = "rejected"
-    NO_RESPONSE = "no_response"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return _ASK_LABELS[self]
-
-
-_ASK_LABELS: dict[AskStatus, str] = {
-    AskStatus.REQUESTED: "Requested",
-    AskStatus.SUBMITTED: "Submitted",
-    AskStatus.RESPONDED: "Recruiter responded",
-    AskStatus.SCREENING: "Screening",
-    AskStatus.INTERVIEWING: "Interviewing",
-    AskStatus.OFFER: "Offer",
-    AskStatus.REJECTED: "Rejected",
-    AskStatus.NO_RESPONSE: "No response",
-    AskStatus.WITHDRAWN: "Withdrawn",
-}
-
-
-class FollowUpStatus(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    SKIPPED = "skipped"
-
-
-class FollowUpKind(StrEnum):
-    """What a follow-up is for; ``referral_tui.domain.schedule`` says when each falls due."""
-
-    WEEK2 = "week2_checkin"
-    WEEK3 = "week3_update"
-    WEEK4 = "week4_insight"
-    MONTHLY = "monthly"
-    EVENT = "event_48h"
-
-
-#: Labels by stored value, for screens that list every choice.
-COMPANY_STATUSES: tuple[str, ...] = tuple(s.value for s in CompanyStatus)
-INTERACTION_KINDS: dict[str, str] = {k.value: k.label for k in InteractionKind}
-ASK_STATUSES: dict[str, str] = {s.value: s.label for s in AskStatus}
 
 
 def _coerce_enums(record: object) -> None:
@@ -203,6 +124,7 @@ class Contact:
     tags: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     email: str = ""
+    #: A ``HowFound`` value as text ("" when not known); ``how_found_label`` names it.
     how_found: str = ""
     notes: str = ""
     scores: list[ScoreEntry] = field(default_factory=list)
@@ -266,6 +188,12 @@ class Interaction:
         _coerce_enums(self)
 
     @property
+    def value_given(self) -> bool:
+        """The method's "value given": an interaction of that kind, or any interaction with the
+        "I gave value" box ticked. The coach, the plan and the ask form all count by this."""
+        return self.kind is InteractionKind.VALUE or self.gave_value
+
+    @property
     def conversation(self) -> str:
         """The LinkedIn conversation an imported message belongs to ("" for anything else)."""
         source, _, key = self.source_key.partition(":")
@@ -297,8 +225,17 @@ class Ask:
         _coerce_enums(self)
 
     @property
+    def packet(self) -> packet_rule.Packet:
+        return packet_rule.Packet(self.role_url, self.why_role, list(self.points), self.resume_url, self.blurb)
+
+    @property
+    def packet_gaps(self) -> list[str]:
+        """What the ask's context packet lacks (``domain.packet.gaps``)."""
+        return packet_rule.gaps(self.role_url, self.why_role, self.points, self.resume_url, self.blurb)
+
+    @property
     def has_context_packet(self) -> bool:
-        return bool(self.why_role.strip() and self.points and (self.resume_url.strip() or self.blurb.strip()))
+        return not self.packet_gaps
 
 
 @dataclass(frozen=True)
@@ -325,8 +262,53 @@ class FollowUp:
         return self.status == FollowUpStatus.OPEN
 
 
-Record = Company | Contact | Interaction | Ask | FollowUp
-R = TypeVar("R", Company, Contact, Interaction, Ask, FollowUp)
+@dataclass(frozen=True)
+class AuditEntry:
+    """Week 1 of the plan: one past referral attempt, what happened and what to change."""
+
+    who: str
+    company: str = ""
+    #: The referrer, when they are in the campaign (None: someone not tracked here).
+    contact_id: int | None = None
+    day: date | None = None
+    what_happened: str = ""
+    what_to_change: str = ""
+    archived: bool = False
+    uid: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class PlanTick:
+    """One item of the four-week plan's checklist (``campaign.CHECKLIST``) ticked or unticked."""
+
+    item: str
+    done: bool = True
+    day: date | None = None
+    uid: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class TodaySnooze:
+    """A Today row put off (``until`` the first day it shows again) or skipped for good
+    (``until`` None). ``key`` is the row's stable key (``today.Row.key``)."""
+
+    key: str
+    until: date | None = None
+    reason: str = ""
+    uid: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    id: int = 0
+
+
+Record = Company | Contact | Interaction | Ask | FollowUp | AuditEntry | PlanTick | TodaySnooze
+R = TypeVar("R", Company, Contact, Interaction, Ask, FollowUp, AuditEntry, PlanTick, TodaySnooze)
 
 #: The table each record type is stored in.
 TABLE_OF: dict[type, str] = {
@@ -335,6 +317,9 @@ TABLE_OF: dict[type, str] = {
     Interaction: "interactions",
     Ask: "asks",
     FollowUp: "followups",
+    AuditEntry: "audit_entries",
+    PlanTick: "plan_ticks",
+    TodaySnooze: "today_snoozes",
 }
 RECORD_TYPES: dict[str, type] = {name: cls for cls, name in TABLE_OF.items()}
 
@@ -344,11 +329,12 @@ REFERENCES: dict[str, dict[str, str]] = {
     "interactions": {"contact_id": "contacts"},
     "asks": {"contact_id": "contacts"},
     "followups": {"contact_id": "contacts", "ask_id": "asks"},
+    "audit_entries": {"contact_id": "contacts"},
 }
 #: Bookkeeping fields the store maintains itself (never part of a user's change).
 BOOKKEEPING = frozenset({"id", "uid", "created_at", "updated_at"})
 
-_DATE_FIELDS = frozenset({"day", "due", "original_due", "done_on"})
+_DATE_FIELDS = frozenset({"day", "due", "original_due", "done_on", "until"})
 _ENUM_FIELDS: dict[type, dict[str, type[StrEnum]]] = {
     Company: {"status": CompanyStatus},
     Interaction: {"kind": InteractionKind, "direction": Direction},

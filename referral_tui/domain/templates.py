@@ -12,7 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from referral_tui.domain.records import ASK_STATUSES
+from referral_tui.domain import followups, schedule
+from referral_tui.domain.records import ASK_STATUSES, InteractionKind
 
 #: ``{name}``, but not ``{{name}}``: doubled braces are literal text.
 PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
@@ -149,6 +150,14 @@ BUILTIN: tuple[Template, ...] = (
         "Thanks again,\n{my_name}",
     ),
     Template(
+        "week2_thanks",
+        "Week 2: thanks, it went in",
+        "Hi {first_name},\n\n"
+        "Thank you for putting my name forward for {role}. The application is at the {application_status} "
+        "stage now, and I will keep you posted. If the team asks you anything about me, I am happy to send "
+        "whatever would help.\n\n{my_name}",
+    ),
+    Template(
         "week3_update",
         "Week 3: update and thanks",
         "Hi {first_name},\n\n"
@@ -170,6 +179,29 @@ BUILTIN: tuple[Template, ...] = (
         "It has been a few weeks, so I wanted to say hello and hear how things are at {company}. On my side: "
         "{my_news}. If there is anything I can help with, an intro or a second pair of eyes, just ask.\n\n"
         "{my_name}",
+    ),
+    Template(
+        "outcome_offer",
+        "After an offer: the news, and thanks",
+        "Hi {first_name},\n\n"
+        "Good news on {role}: I have an offer. Your referral made the difference in getting seen, and I am "
+        "grateful. I would like to keep in touch whatever comes next; if I can ever return the favour, an intro or "
+        "a second pair of eyes, just ask.\n\n{my_name}",
+    ),
+    Template(
+        "outcome_closed",
+        "After a no: how it ended, and thanks",
+        "Hi {first_name},\n\n"
+        "A last word on {role}: it did not work out this time. Thank you for referring me all the same; I learned "
+        "a lot about {company} along the way. I would be glad to stay in touch, and to help on your side whenever "
+        "I can.\n\n{my_name}",
+    ),
+    Template(
+        "job_change",
+        "Congratulations on the new role",
+        "Hi {first_name},\n\n"
+        "I saw you have moved to {company}: congratulations! I would love to hear what drew you there and what "
+        "you will be working on, whenever you have a moment.\n\n{my_name}",
     ),
 )
 
@@ -209,3 +241,40 @@ def values_for(
         "company_challenge": research.get("challenges", ""),
         "my_angle": research.get("my_angle", ""),
     }
+
+
+@dataclass(frozen=True)
+class SentAs:
+    """The interaction that sending a template's message amounts to."""
+
+    kind: InteractionKind
+    summary: str
+    gave_value: bool = False
+
+
+#: The outreach templates; the follow-up ones log what doing their follow-up logs.
+_OUTREACH: dict[str, SentAs] = {
+    "value_first": SentAs(InteractionKind.MESSAGE, "Sent an outreach message leading with value"),
+    "mutual_benefit": SentAs(InteractionKind.MESSAGE, "Sent a message offering to trade insights"),
+    "alumni": SentAs(InteractionKind.MESSAGE, "Sent a note as a fellow alumnus"),
+    "job_change": SentAs(InteractionKind.MESSAGE, "Congratulated them on the new role"),
+}
+_OUTCOME_TEMPLATES = frozenset(followups.OUTCOME_TEMPLATES.values())
+
+
+def sent_as(template_key: str) -> SentAs | None:
+    """What copying a template's message offers to log as sent. The follow-up templates log
+    what marking their follow-up done logs (``followups.DONE_AS``); the referral ask logs
+    itself when the ask is saved, so it offers nothing (None); the user's own templates
+    are a message."""
+    if template_key == "referral_ask":
+        return None
+    if template_key in _OUTREACH:
+        return _OUTREACH[template_key]
+    kind = next((step.kind for step in schedule.STEPS.values() if step.template == template_key), None)
+    if kind is None and template_key in _OUTCOME_TEMPLATES:
+        kind = schedule.OUTCOME.kind
+    if kind is not None:
+        interaction, summary, gave_value = followups.DONE_AS[kind]
+        return SentAs(interaction, summary, gave_value)
+    return SentAs(InteractionKind.MESSAGE, "Sent a message")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from referral_tui.domain import gate
 from referral_tui.domain.records import Company, Contact, Phase
 from referral_tui.formats.address import AddressCard, unique
 from referral_tui.formats.connections import Skipped, normalize_url
@@ -59,9 +60,11 @@ class AddressBookSummary:
 
 
 def import_vcard(
-    repo: Repository, path: Path, phase: Phase | None = None, progress: Progress | None = None
+    repo: Repository, path: Path, phase: Phase | None = None, progress: Progress | None = None, *, force: bool = False
 ) -> AddressBookSummary:
-    """Merge a .vcf file's cards into the contacts (see the module docstring)."""
+    """Merge a .vcf file's cards into the contacts (see the module docstring); Ask is refused
+    unless ``force`` (the 12+ gate: new people are not scored)."""
+    _check_phase(path, phase, force)
     from referral_tui.formats.vcard import VCardError, read_vcards  # vobject: loaded when used
 
     if progress:
@@ -77,9 +80,11 @@ def import_vcard(
 
 
 def import_google(
-    repo: Repository, path: Path, phase: Phase | None = None, progress: Progress | None = None
+    repo: Repository, path: Path, phase: Phase | None = None, progress: Progress | None = None, *, force: bool = False
 ) -> AddressBookSummary:
-    """Merge a Google Contacts CSV export into the contacts (see the module docstring)."""
+    """Merge a Google Contacts CSV export into the contacts (see the module docstring); Ask is
+    refused unless ``force``."""
+    _check_phase(path, phase, force)
     if progress:
         progress(READING, 0, 1)
     refuse_binary(path, "a Google Contacts CSV export")
@@ -90,6 +95,13 @@ def import_google(
     if progress:
         progress(READING, 1, 1)
     return _import(repo, path.name, rows, phase, progress, "google")
+
+
+def _check_phase(path: Path, phase: Phase | None, force: bool) -> None:
+    try:
+        gate.check_new_people(phase, force)
+    except gate.BelowThreshold as exc:
+        raise ImportRefused(f"{path.name}: {exc}") from None
 
 
 def _import(

@@ -33,6 +33,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+from referral_tui.domain import gate
 from referral_tui.domain.records import (
     INVITATION_SOURCE,
     MESSAGE_SOURCE,
@@ -114,12 +115,18 @@ def import_linkedin(
     progress: Progress | None = None,
     *,
     add_unknown: bool = False,
+    force: bool = False,
 ) -> ImportSummary:
     """Import LinkedIn's export (ZIP, folder or one CSV) by the rules of the module docstring.
 
-    ``phase`` puts new connections on the board (else the network); ``add_unknown`` adds the
-    people who wrote to you but are not contacts to the network. ``progress`` gets (stage,
-    done, total) for "reading", "connections", "messages", "invitations", "jobs" and "saving"."""
+    ``phase`` puts new connections on the board (else the network); Ask is refused unless
+    ``force`` (the 12+ gate: new people are not scored). ``add_unknown`` adds the people who
+    wrote to you but are not contacts to the network. ``progress`` gets (stage, done, total)
+    for "reading", "connections", "messages", "invitations", "jobs" and "saving"."""
+    try:
+        gate.check_new_people(phase, force)
+    except gate.BelowThreshold as exc:
+        raise ImportRefused(f"{path.name}: {exc}") from None
     if progress:
         progress(READING, 0, 1)
     archive: Archive | None = read_export(path)

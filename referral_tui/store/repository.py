@@ -1,41 +1,42 @@
 """The repository: the only API the CLI and the UI use to read and change the campaign.
 
-The machinery (the engine, the record cache, the change API) lives in ``base.py``; this
-module holds the operations the product offers. Each is one change: a few field patches
-and inserts, applied to memory at once and written under the file lock (see engine.py),
-undoable and redoable as one step.
+The machinery (the engine, the record cache, the change API) lives in ``base.py``; the
+records (companies, referrers, interactions, asks, follow-ups) in ``records_repository.py``;
+this module adds editable history, Today, the four-week plan, the profile and templates, and
+the campaign as a whole. Each operation is one change: a few field patches and inserts,
+applied to memory at once and written under the file lock (see engine.py), undoable and
+redoable as one step.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
-from referral_tui.domain import coach, followups, metrics, quickadd, schedule
-from referral_tui.domain.matrix import ScoreEntry, add_score
+from referral_tui.domain import campaign, coach, followups, metrics
+from referral_tui.domain import today as today_rules
+from referral_tui.domain.packet import Packet
 from referral_tui.domain.records import (
-    ASK_STATUSES,
     RECORD_TYPES,
     TABLE_OF,
     Ask,
-    AskStatus,
+    AuditEntry,
     Company,
     Contact,
-    Direction,
     FollowUp,
     Interaction,
-    InteractionKind,
-    Phase,
+    PlanTick,
     R,
     Record,
+    TodaySnooze,
     to_dict,
 )
-from referral_tui.domain.strength import Exchange, Strength, suggest_strength
+from referral_tui.domain.rhythm import STAY_IN_TOUCH_DAYS
 from referral_tui.domain.templates import BUILTIN, Rendered, Template, render, values_for
-from referral_tui.store.base import RepositoryBase
 from referral_tui.store.engine import Change, SyncResult, UndoResult
 from referral_tui.store.errors import NotFound
 from referral_tui.store.migrations import RECORD_TABLES
+from referral_tui.store.records_repository import RecordsRepository
 
 __all__ = ["Change", "Repository", "SyncResult", "UndoResult"]
 
@@ -43,293 +44,196 @@ PROFILE = "profile"
 TEMPLATES = "templates"
 
 
-class Repository(RepositoryBase):
-    # -- companies ----------------------------------------------------------------------
+class Repository(RecordsRepository):
+    # -- editable history: edit, delete (archive) and restore what was logged ---------------
 
-    def companies(self, include_archived: bool = False) -> list[Company]:
-        return [c for c in self._all(Company) if include_archived or not c.archived]
+    def archived_companies(self) -> list[Company]:
+        """Companies archived (the archive screen lists them, with ``restore_company``)."""
+        return [c for c in self._all(Company) if c.archived]
 
-    def company(self, company_id: int) -> Company:
-        return self._get(Company, company_id)
+    def archived_contacts(self, on_board: bool | None = True) -> list[Contact]:
+        """Referrers archived (``on_board`` None: network contacts too), for the archive screen."""
+        return [c for c in self._all(Contact) if c.archived and (on_board is None or (c.phase is not None) == on_board)]
 
-    def find_company(self, name: str) -> Company | None:
-        """The company called ``name``, compared case-insensitively (archived ones too)."""
-        key = name.strip().casefold()
-        return next((c for c in self._all(Company) if c.name.casefold() == key), None)
-
-    def add_company(self, company: Company) -> Company:
-        with self.change(f"added company {company.name}"):
-            result = self.insert(company)
+    def acknowledge_job_change(self, contact_id: int) -> Contact:
+        """The user has seen the job change an import found (Today stops showing it)."""
+        contact = self.contact(contact_id)
+        with self.change(f"noted {contact.name}'s new job"):
+            result = self.update(contact, replace(contact, employer_change_seen=True))
         return self.fresh(result)
 
-    def edit_company(self, original: Company, edited: Company) -> Company:
-        """Save the company form: only the fields the user changed."""
-        with self.change(f"edited {edited.name}"):
+    def interaction(self, interaction_id: int) -> Interaction:
+        return self._get(Interaction, interaction_id)
+
+    def edit_interaction(self, original: Interaction, edited: Interaction) -> Interaction:
+        """Save an edited interaction: only the fields the user changed (against ``original``,
+        the version the form showed)."""
+        who = self.contact(original.contact_id).name
+        with self.change(f"edited an interaction with {who}"):
+            result = self.update(original, replace(edited, contact_id=original.contact_id))
+        return self.fresh(result)
+
+    def delete_interaction(self, interaction_id: int) -> Interaction:
+        """Delete (archive) an interaction; the coach, the plan and the metrics leave it out."""
+        current = self.interaction(interaction_id)
+        who = self.contact(current.contact_id).name
+        with self.change(f"deleted an interaction with {who}"):
+            result = self.update(current, replace(current, archived=True))
+        return self.fresh(result)
+
+    def restore_interaction(self, interaction_id: int) -> Interaction:
+        current = self.interaction(interaction_id)
+        who = self.contact(current.contact_id).name
+        with self.change(f"restored an interaction with {who}"):
+            result = self.update(current, replace(current, archived=False))
+        return self.fresh(result)
+
+    def edit_ask(self, original: Ask, edited: Ask) -> Ask:
+        """Save an edited ask (role, day, packet, notes): the fields the user changed. A new day
+        moves the open follow-ups the schedule placed (never a snoozed one); the status goes
+        through ``update_ask``, which dates it."""
+        who = self.contact(original.contact_id).name
+        edited = replace(edited, contact_id=original.contact_id, status=original.status)
+        with self.change(f"edited the ask to {who}"):
             result = self.update(original, edited)
+            if edited.day != original.day:
+                mine = [f for f in self.followups() if f.ask_id == result.id]
+                for moved in followups.reschedule(mine, result):
+                    self.save(moved)
         return self.fresh(result)
 
-    def archive_company(self, company_id: int) -> Company:
-        company = self.company(company_id)
-        with self.change(f"archived {company.name}"):
-            result = self.update(company, replace(company, archived=True))
+    def edit_packet(self, original: Ask, packet: Packet) -> Ask:
+        """Add or edit an ask's context packet after the ask."""
+        return self.edit_ask(
+            original,
+            replace(
+                original,
+                role_url=packet.role_url,
+                why_role=packet.why_role,
+                points=list(packet.points),
+                resume_url=packet.resume_url,
+                blurb=packet.blurb,
+            ),
+        )
+
+    def delete_ask(self, ask_id: int) -> Ask:
+        """Delete (archive) an ask; its open follow-ups are cancelled (``restore_ask`` reopens them)."""
+        current = self.ask(ask_id)
+        who = self.contact(current.contact_id).name
+        with self.change(f"deleted the ask to {who}"):
+            result = self.update(current, replace(current, archived=True))
+            for cancelled in followups.cancel_for_deleted_ask(self.followups(), result.id):
+                self.save(cancelled)
         return self.fresh(result)
 
-    def restore_company(self, company_id: int) -> Company:
-        company = self.company(company_id)
-        with self.change(f"restored {company.name}"):
-            result = self.update(company, replace(company, archived=False))
+    def restore_ask(self, ask_id: int) -> Ask:
+        current = self.ask(ask_id)
+        who = self.contact(current.contact_id).name
+        with self.change(f"restored the ask to {who}"):
+            result = self.update(current, replace(current, archived=False))
+            for reopened in followups.reopen_for_restored_ask(self.followups(open_only=False), result.id):
+                self.save(reopened)
         return self.fresh(result)
 
-    def company_names(self) -> dict[int, str]:
-        return {c.id: c.name for c in self._all(Company)}
+    # -- Today --------------------------------------------------------------------------
 
-    # -- contacts -----------------------------------------------------------------------
+    def today(
+        self, today: date | None = None, *, stay_in_touch_days: int = STAY_IN_TOUCH_DAYS
+    ) -> list[today_rules.Row]:
+        """What to do now, in order (``domain.today.agenda``), without snoozed or skipped rows."""
+        data = self.coach_data(today)
+        return today_rules.agenda(data, self.today_snoozes(), stay_in_touch_days=stay_in_touch_days)
 
-    def contacts(self, include_archived: bool = False, on_board: bool | None = None) -> list[Contact]:
-        """Contacts; ``on_board`` True keeps referrers with a phase, False the network only."""
-        return [
-            c
-            for c in self._all(Contact)
-            if (include_archived or not c.archived) and (on_board is None or (c.phase is not None) == on_board)
-        ]
+    def today_snoozes(self) -> list[TodaySnooze]:
+        return self._all(TodaySnooze)
 
-    def contact(self, contact_id: int) -> Contact:
-        return self._get(Contact, contact_id)
-
-    def add_contact(self, contact: Contact) -> Contact:
-        with self.change(f"added {contact.name}"):
-            result = self.insert(contact)
+    def _put_off(self, key: str, until: date | None, reason: str, description: str) -> TodaySnooze:
+        with self.change(description):
+            existing = next((s for s in self._all(TodaySnooze) if s.key == key), None)
+            if existing is None:
+                result = self.insert(TodaySnooze(key=key, until=until, reason=reason))
+            else:
+                result = self.update(existing, replace(existing, until=until, reason=reason))
         return self.fresh(result)
 
-    def company_named(self, name: str) -> Company:
-        """The company called ``name`` (unarchived if needed), created as a target if new.
-
-        Must run inside ``change()``.
-        """
-        company = self.find_company(name) or self.insert(Company(name=name.strip()))
-        if company.archived:
-            company = self.update(company, replace(company, archived=False))
-        return company
-
-    def edit_contact(self, original: Contact, edited: Contact, company_name: str | None = None) -> Contact:
-        """Save the referrer form: the fields the user changed, and the company by name
-        (created if new) when ``company_name`` is given."""
-        with self.change(f"edited {edited.name}"):
-            if company_name is not None:
-                company = self.company_named(company_name) if company_name.strip() else None
-                edited = replace(edited, company_id=company.id if company else None)
-            result = self.update(original, edited)
-        return self.fresh(result)
-
-    def set_notes(self, original: Contact, notes: str) -> Contact:
-        with self.change(f"edited notes on {original.name}"):
-            result = self.update(original, replace(original, notes=notes))
-        return self.fresh(result)
-
-    def quick_add(self, text: str) -> Contact:
-        """Add a referrer from one quick-add line; an unknown company is created as a target."""
-        parsed = quickadd.parse(text)
-        with self.change(f"added {parsed.name}"):
-            company = self.company_named(parsed.company)
-            contact = Contact(
-                name=parsed.name, company_id=company.id, title=parsed.title, tags=parsed.tags, phase=parsed.phase
-            )
-            result = self.insert(contact)
-        return self.fresh(result)
-
-    def move(self, contact_id: int, phase: Phase | None, seen: Phase | None = None) -> Contact:
-        """Move a referrer to ``phase``. ``seen`` is the phase the user saw on screen (the base
-        of the conflict rule); by default, the phase stored now."""
-        contact = self.contact(contact_id)
-        label = phase.label if phase else "the network"
-        base = replace(contact, phase=seen) if seen is not None else contact
-        with self.change(f"moved {contact.name} to {label}"):
-            result = self.update(base, replace(base, phase=phase))
-        return self.fresh(result)
-
-    def promote(self, contact_id: int) -> Contact:
-        """Put a network contact on the board in Research, linking their employer as a company."""
-        contact = self.contact(contact_id)
-        with self.change(f"put {contact.name} on the board"):
-            company_id = contact.company_id
-            if company_id is None and contact.employer.strip():
-                company_id = self.company_named(contact.employer).id
-            result = self.update(contact, replace(contact, phase=Phase.RESEARCH, company_id=company_id))
-        return self.fresh(result)
-
-    def archive(self, contact_id: int) -> Contact:
-        contact = self.contact(contact_id)
-        with self.change(f"archived {contact.name}"):
-            result = self.update(contact, replace(contact, archived=True))
-        return self.fresh(result)
-
-    def restore(self, contact_id: int) -> Contact:
-        contact = self.contact(contact_id)
-        with self.change(f"restored {contact.name}"):
-            result = self.update(contact, replace(contact, archived=False))
-        return self.fresh(result)
-
-    def score(self, contact_id: int, entry: ScoreEntry) -> Contact:
-        contact = self.contact(contact_id)
-        with self.change(f"scored {contact.name} {entry.total}/20"):
-            result = self.update(contact, replace(contact, scores=add_score(contact.scores, entry)))
-        return self.fresh(result)
-
-    # -- interactions, asks, follow-ups ---------------------------------------------------
-
-    def interactions(self, contact_id: int | None = None) -> list[Interaction]:
-        wanted = None if contact_id is None else self.resolve(Contact, contact_id)
-        return [i for i in self._all(Interaction) if wanted is None or i.contact_id == wanted]
-
-    def suggested_strength(self, contact_id: int, today: date | None = None) -> Strength | None:
-        """The relationship strength (1-5) the messages exchanged with a contact suggest, and why;
-        None without a message of known direction. Only a suggestion: it is never stored, so
-        it never replaces the user's own score."""
-        history = [e for i in self.interactions(contact_id) if (e := _exchange(i)) is not None]
-        return suggest_strength(history, today or self.clock.today())
-
-    def suggested_strengths(self, today: date | None = None) -> dict[int, Strength]:
-        """``suggested_strength`` for every contact with a message history, in one pass."""
-        histories: dict[int, list[Exchange]] = {}
-        for interaction in self.interactions():
-            exchange = _exchange(interaction)
-            if exchange is not None:
-                histories.setdefault(interaction.contact_id, []).append(exchange)
-        day = today or self.clock.today()
-        out: dict[int, Strength] = {}
-        for contact_id, history in histories.items():
-            strength = suggest_strength(history, day)
-            if strength is not None:
-                out[contact_id] = strength
-        return out
-
-    def log_interaction(self, interaction: Interaction) -> Interaction:
-        """Log an interaction. It restarts the referrer's monthly clock, and an event meeting
-        schedules its 48-hour follow-up."""
-        contact = self.contact(interaction.contact_id)
-        with self.change(f"logged {interaction.kind.label.lower()} with {contact.name}"):
-            saved = self.insert(replace(interaction, contact_id=contact.id))
-            mine = [f for f in self.followups() if f.contact_id == contact.id]
-            for moved in followups.reset_monthly_clock(mine, interaction.day):
-                self.save(moved)
-            if interaction.kind is InteractionKind.EVENT:
-                step = schedule.EVENT
-                self.insert(
-                    FollowUp(
-                        contact_id=contact.id,
-                        kind=step.kind,
-                        due=schedule.event_followup_due(interaction.day),
-                        template=step.template,
-                    )
-                )
-            result = saved
-        return self.fresh(result)
-
-    def asks(self, contact_id: int | None = None) -> list[Ask]:
-        wanted = None if contact_id is None else self.resolve(Contact, contact_id)
-        return [a for a in self._all(Ask) if wanted is None or a.contact_id == wanted]
-
-    def add_ask(self, ask: Ask, log: bool = True) -> Ask:
-        """Save an ask, move its referrer to Ask, log the ask as an interaction (unless ``log``
-        is False, for callers that log their own) and schedule its follow-ups."""
-        contact = self.contact(ask.contact_id)
-        with self.change(f"asked {contact.name} for a referral"):
-            history = ask.status_history or [{"status": ask.status.value, "day": ask.day.isoformat()}]
-            saved = self.insert(replace(ask, contact_id=contact.id, status_history=history))
-            if contact.phase is not Phase.ASK:
-                self.update(contact, replace(contact, phase=Phase.ASK))
-            role = f" for {ask.role_title}" if ask.role_title else ""
-            if log:
-                self.log_interaction(
-                    Interaction(
-                        contact_id=contact.id,
-                        day=ask.day,
-                        kind=InteractionKind.ASKED,
-                        summary=f"Asked for a referral{role}",
-                    )
-                )
-            for step, due in schedule.ask_schedule(ask.day):
-                self.insert(
-                    FollowUp(contact_id=contact.id, ask_id=saved.id, kind=step.kind, due=due, template=step.template)
-                )
-            result = saved
-        return self.fresh(result)
-
-    def ask(self, ask_id: int) -> Ask:
-        return self._get(Ask, ask_id)
-
-    def update_ask(
-        self,
-        ask_id: int,
-        *,
-        status: AskStatus,
-        day: date,
-        screening_quality: int | None = None,
-        insider_info: str | None = None,
-    ) -> Ask:
-        """Record the ask's outcome; a status change is dated in its history."""
-        if status not in ASK_STATUSES:
-            raise ValueError(f"unknown status {status!r}; use one of: {', '.join(ASK_STATUSES)}")
-        status = AskStatus(status)
-        if screening_quality is not None and not 1 <= screening_quality <= 5:
-            raise ValueError(f"screening quality is {screening_quality}; it must be from 1 to 5")
-        ask = self.ask(ask_id)
-        with self.change(f"set ask for {ask.role_title or 'a role'} to {status.label}"):
-            history = list(ask.status_history)
-            if status != ask.status:
-                history.append({"status": status.value, "day": day.isoformat()})
-            edited = replace(
-                ask,
-                status=status,
-                status_history=history,
-                screening_quality=screening_quality,
-                insider_info=ask.insider_info if insider_info is None else insider_info,
-            )
-            result = self.update(ask, edited)
-        return self.fresh(result)
-
-    # -- follow-ups ---------------------------------------------------------------------
-
-    def followup(self, followup_id: int) -> FollowUp:
-        return self._get(FollowUp, followup_id)
-
-    def followups(self, open_only: bool = True) -> list[FollowUp]:
-        return [f for f in self._all(FollowUp) if not open_only or f.is_open]
-
-    def complete_followup(self, followup_id: int, day: date | None = None) -> FollowUp:
-        """Mark done, log the interaction it amounts to, and schedule the next monthly one."""
-        current = self.followup(followup_id)
-        with self.change(f"marked {schedule.label(current.kind)} done"):
-            closed, interaction, following = followups.done(current, day or self.clock.today())
-            saved = self.update(current, closed)
-            self.log_interaction(interaction)  # like any contact, it restarts the monthly clock
-            if following:
-                self.insert(following)
-            result = saved
-        return self.fresh(result)
-
-    def snooze_followup(self, followup_id: int, days: int = 1) -> FollowUp:
-        current = self.followup(followup_id)
+    def snooze_today(self, key: str, days: int = 1) -> TodaySnooze:
+        """Put a Today row (not a follow-up: those snooze as follow-ups) off for ``days`` days."""
+        if not 1 <= days <= followups.MAX_SNOOZE_DAYS:
+            raise followups.FollowUpError(f"snooze for 1 to {followups.MAX_SNOOZE_DAYS} days, not {days}")
+        until = self.clock.today() + timedelta(days=days)
         plural = "s" if days != 1 else ""
-        with self.change(f"snoozed {schedule.label(current.kind)} {days} day{plural}"):
-            result = self.update(current, followups.snooze(current, self.clock.today(), days))
+        return self._put_off(key, until, "", f"snoozed a Today item {days} day{plural}")
+
+    def skip_today(self, key: str, reason: str = "") -> TodaySnooze:
+        """Skip a Today row for good (its key names its occasion: something new brings a new row)."""
+        return self._put_off(key, None, reason.strip(), "skipped a Today item")
+
+    def unsnooze_today(self, key: str) -> TodaySnooze | None:
+        """Bring a snoozed or skipped Today row back now."""
+        existing = next((s for s in self._all(TodaySnooze) if s.key == key), None)
+        if existing is None:
+            return None
+        return self._put_off(key, self.clock.today(), existing.reason, "brought back a Today item")
+
+    # -- the four-week plan ---------------------------------------------------------------
+
+    def audit_entries(self, include_archived: bool = False) -> list[AuditEntry]:
+        return [e for e in self._all(AuditEntry) if include_archived or not e.archived]
+
+    def add_audit_entry(self, entry: AuditEntry) -> AuditEntry:
+        """Week 1: record a past referral attempt (who, where, what happened, what to change)."""
+        problem = campaign.audit_problem(entry)
+        if problem:
+            raise campaign.PlanError(problem)
+        with self.change(f"audited the attempt with {entry.who.strip()}"):
+            result = self.insert(replace(entry, who=entry.who.strip()))
         return self.fresh(result)
 
-    def skip_followup(self, followup_id: int, reason: str) -> FollowUp:
-        current = self.followup(followup_id)
-        with self.change(f"skipped {schedule.label(current.kind)}"):
-            skipped, following = followups.skip(current, reason, self.clock.today())
-            saved = self.update(current, skipped)
-            if following:
-                self.insert(following)
-            result = saved
+    def edit_audit_entry(self, original: AuditEntry, edited: AuditEntry) -> AuditEntry:
+        problem = campaign.audit_problem(edited)
+        if problem:
+            raise campaign.PlanError(problem)
+        with self.change(f"edited the audit of {edited.who.strip()}"):
+            result = self.update(original, replace(edited, who=edited.who.strip()))
         return self.fresh(result)
 
-    def due(self, today: date | None = None, days: int = 7) -> schedule.DueGroups[FollowUp]:
-        """Open follow-ups of referrers still active, grouped overdue / today / upcoming."""
-        active = {c.id for c in self.contacts()}
-        items = [(f.due, f) for f in self.followups() if f.contact_id in active]
-        return schedule.group_due(items, today or self.clock.today(), days)
+    def delete_audit_entry(self, entry_id: int) -> AuditEntry:
+        current = self._get(AuditEntry, entry_id)
+        with self.change(f"deleted the audit of {current.who}"):
+            result = self.update(current, replace(current, archived=True))
+        return self.fresh(result)
+
+    def plan_ticks(self) -> list[PlanTick]:
+        return self._all(PlanTick)
+
+    def tick(self, item: str, done: bool = True, day: date | None = None) -> PlanTick:
+        """Tick (or untick) one item of the plan's checklist (``campaign.CHECKLIST``)."""
+        text = campaign.checklist_item(item).text
+        when = (day or self.clock.today()) if done else None
+        verb = "ticked" if done else "unticked"
+        with self.change(f"{verb} '{text}'"):
+            existing = campaign.ticked(self._all(PlanTick)).get(item)
+            if existing is None:
+                result = self.insert(PlanTick(item=item, done=done, day=when))
+            else:
+                result = self.update(existing, replace(existing, done=done, day=when))
+        return self.fresh(result)
+
+    def plan(self, today: date | None = None, start: date | None = None) -> campaign.Plan:
+        """The four-week plan from the data, the ticks and the audit (``campaign.four_week_plan``)."""
+        contacts, asks, follow = self.contacts(), self.asks(), self.followups()
+        rows = campaign.company_rows(self.companies(), contacts, asks, follow)
+        return campaign.four_week_plan(
+            today or self.clock.today(),
+            start,
+            rows,
+            contacts,
+            self.interactions(),
+            asks,
+            follow,
+            ticks=self.plan_ticks(),
+            audit=self.audit_entries(),
+        )
 
     # -- profile and templates ----------------------------------------------------------
 
@@ -427,7 +331,9 @@ class Repository(RepositoryBase):
     def export_tables(self) -> dict[str, dict[str, dict[str, object]]]:
         """Every table as JSON-ready records by id (for 'export json' and 'export csv')."""
         out: dict[str, dict[str, dict[str, object]]] = {}
-        for table in RECORD_TABLES:
+        with self.engine.mutex:  # tables newer than the schema's list appear once they hold records
+            extra = [t for t in TABLE_OF.values() if t not in RECORD_TABLES and self.engine.data.get(t)]
+        for table in (*RECORD_TABLES, *extra):
             cls = RECORD_TYPES.get(table)
             if cls is not None:
                 out[table] = {str(r.id): to_dict(r) for r in self._all(cls)}
@@ -455,6 +361,17 @@ class Repository(RepositoryBase):
             self.followups(open_only=False),
         )
 
+    def record_label(self, table: str, record_id: int) -> str:
+        """How a record is named in a message; the plan's and Today's records too."""
+        if table == TABLE_OF[AuditEntry]:
+            entry = self._maybe(AuditEntry, record_id)
+            return f"the audit of {entry.who}" if entry else "an audit entry"
+        if table == TABLE_OF[PlanTick]:
+            return "a plan checklist item"
+        if table == TABLE_OF[TodaySnooze]:
+            return "a snoozed Today item"
+        return super().record_label(table, record_id)
+
     def coach_data(self, today: date | None = None) -> coach.Data:
         return coach.Data.build(*self._everything(today))
 
@@ -479,14 +396,3 @@ class Repository(RepositoryBase):
 
     def render_message(self, contact_id: int, template_key: str, ask_id: int | None = None) -> Rendered:
         return render(self.template(template_key).body, self.message_values(contact_id, ask_id))
-
-
-def _exchange(interaction: Interaction) -> Exchange | None:
-    """A message of known direction as an exchange of the strength rule (else None)."""
-    if interaction.archived or interaction.kind is not InteractionKind.MESSAGE:
-        return None
-    if interaction.direction is Direction.IN:
-        return Exchange(interaction.day, "in", interaction.conversation)
-    if interaction.direction is Direction.OUT:
-        return Exchange(interaction.day, "out", interaction.conversation)
-    return None

@@ -15,47 +15,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from referral_tui.domain.clock import ClockError, parse_past_day
+from referral_tui.domain import packet, validation
+from referral_tui.domain.packet import MAX_POINTS, MIN_POINTS
 from referral_tui.domain.records import Ask, Contact
 from referral_tui.domain.templates import Rendered, render
 from referral_tui.ui.markup import escape
 from referral_tui.ui.widgets.message_text import highlighted
 
-MAX_POINTS = 5
-MIN_POINTS = 3
 INPUTS = ("role_title", "role_url", "req_id", "day", "why_role", "resume_url")
-
-
-def packet_gaps(why_role: str, points: list[str], resume_url: str, blurb: str) -> list[str]:
-    """What the context packet still lacks (empty when complete)."""
-    gaps = []
-    if not why_role.strip():
-        gaps.append("why this role")
-    if len(points) < MIN_POINTS:
-        gaps.append(f"{MIN_POINTS}-{MAX_POINTS} points they can say about you (have {len(points)})")
-    if not resume_url.strip():
-        gaps.append("resume link")
-    if not blurb.strip():
-        gaps.append("a short blurb")
-    return gaps
-
-
-def validate(values: dict[str, str], points: list[str], today: date) -> tuple[date | None, dict[str, str]]:
-    errors: dict[str, str] = {}
-    if not values["role_title"].strip():
-        errors["role_title"] = "name the role you are asking about"
-    for key in ("role_url", "resume_url"):
-        link = values[key].strip()
-        if link and not link.startswith(("http://", "https://")):
-            errors[key] = f"'{link}' is not a web link; links start with https://"
-    day: date | None = None
-    try:
-        day = parse_past_day(values["day"], today, "the ask date", "use today or the day you asked")
-    except ClockError as exc:
-        errors["day"] = str(exc)
-    if len(points) > MAX_POINTS:
-        errors["points"] = f"{len(points)} points; keep it to {MIN_POINTS}-{MAX_POINTS} so they are easy to repeat"
-    return day, errors
 
 
 class AskForm(Screen[Ask | None]):
@@ -143,7 +110,7 @@ class AskForm(Screen[Ask | None]):
         )
         self.rendered = render(self.template_body, filled)
         self.query_one("#ask-preview", Static).update(highlighted(self.rendered))
-        gaps = packet_gaps(values["why_role"], points, values["resume_url"], values["blurb"])
+        gaps = packet.gaps(values["role_url"], values["why_role"], points, values["resume_url"], values["blurb"])
         self.query_one("#packet-status", Static).update(
             "[$success]✓ Context packet complete.[/]"
             if not gaps
@@ -157,7 +124,7 @@ class AskForm(Screen[Ask | None]):
     @on(Input.Submitted)
     def action_save(self) -> None:
         values, points = self._values(), self._points()
-        day, errors = validate(values, points, self.today)
+        day, errors = validation.ask_errors(values, points, self.today)
         for key in (*INPUTS, "points"):
             self.query_one(f"#e-{key}", Static).update(f"✗ {errors[key]}" if key in errors else "")
         if errors or day is None:

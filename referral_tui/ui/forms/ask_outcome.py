@@ -13,13 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from referral_tui.domain.clock import ClockError, parse_past_day
-from referral_tui.domain.records import ASK_STATUSES, Ask
+from referral_tui.domain.records import ASK_STATUSES, Ask, AskStatus
 
 
 @dataclass(frozen=True)
 class AskOutcome:
     ask_id: int
-    status: str
+    status: AskStatus
     day: date
     screening_quality: int | None
     insider_info: str
@@ -98,7 +98,7 @@ class AskOutcomeForm(ModalScreen[AskOutcome | None]):
         self.dismiss(
             AskOutcome(
                 ask_id=int(self.query_one("#f-ask", Select).value),  # type: ignore[arg-type]
-                status=str(self.query_one("#f-status", Select).value),
+                status=AskStatus(str(self.query_one("#f-status", Select).value)),
                 day=day,
                 screening_quality=quality if isinstance(quality, int) else None,
                 insider_info=self.query_one("#f-insider", Input).value.strip(),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,51 +12,17 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from referral_tui.domain.clock import ClockError, parse_day
+from referral_tui.domain import validation
 from referral_tui.domain.records import COMPANY_STATUSES, Company, CompanyStatus
+from referral_tui.domain.roles import roles_text
 from referral_tui.ui.editor import edit_long_text
 
-ROLE_STATUSES = ("open", "applied", "closed")
 AREAS = (
     ("fit", "Why it fits your goals and skills"),
     ("challenges", "Challenges the company faces now"),
     ("my_angle", "How your background answers them"),
     ("notes", "Notes (ctrl+e opens $EDITOR)"),
 )
-
-
-def parse_roles(text: str, today: date) -> tuple[list[dict[str, str]], str | None]:
-    """Open roles, one per line: ``title | link | YYYY-MM-DD | status`` (only the title is required)."""
-    roles: list[dict[str, str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.split("|")]
-        if len(parts) > 4:
-            return [], f"line {number}: use at most 4 parts: title | link | date seen | status"
-        title, url, seen, status = (parts + ["", "", "", ""])[:4]
-        if not title:
-            return [], f"line {number}: the role title is empty"
-        if url and not url.startswith(("http://", "https://")):
-            return [], f"line {number}: '{url}' is not a web link (https://...)"
-        try:
-            seen_day = parse_day(seen, "the date seen") if seen else today
-        except ClockError as exc:
-            return [], f"line {number}: {exc}"
-        status = status.lower() or "open"
-        if status not in ROLE_STATUSES:
-            return [], f"line {number}: status '{status}' is not one of {', '.join(ROLE_STATUSES)}"
-        roles.append({"title": title, "url": url, "seen": seen_day.isoformat(), "status": status})
-    return roles, None
-
-
-def roles_text(roles: list[dict[str, Any]]) -> str:
-    return "\n".join(
-        " | ".join(
-            [str(r.get("title", "")), str(r.get("url", "")), str(r.get("seen", "")), str(r.get("status", "open"))]
-        )
-        for r in roles
-    )
 
 
 class CompanyForm(Screen[Company | None]):
@@ -114,18 +79,11 @@ class CompanyForm(Screen[Company | None]):
 
     @on(Input.Submitted)
     def action_save(self) -> None:
-        errors: dict[str, str] = {}
         name = self.query_one("#f-name", Input).value.strip()
-        if not name:
-            errors["name"] = "a company needs a name"
-        elif name.casefold() in self.taken:
-            errors["name"] = f"'{name}' is already in your list"
         careers = self.query_one("#f-careers_url", Input).value.strip()
-        if careers and not careers.startswith(("http://", "https://")):
-            errors["careers_url"] = f"'{careers}' is not a web link; links start with https://"
-        roles, roles_error = parse_roles(self.query_one("#f-open_roles", TextArea).text, self.today)
-        if roles_error:
-            errors["open_roles"] = roles_error
+        roles, errors = validation.company_errors(
+            name, self.taken, careers, self.query_one("#f-open_roles", TextArea).text, self.today
+        )
         for key in ("name", "careers_url", "open_roles"):
             self.query_one(f"#e-{key}", Static).update(f"✗ {errors[key]}" if key in errors else "")
         if errors:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from textual import on
@@ -12,18 +11,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from referral_tui.domain.quickadd import MAX_FIELD
-from referral_tui.domain.records import Contact
+from referral_tui.domain import validation
+from referral_tui.domain.fields import clean_tags, split_words
+from referral_tui.domain.records import Contact, HowFound
 
-HOW_FOUND_CHOICES = [
-    ("Engaged with their content", "content"),
-    ("Alumni", "alumni"),
-    ("Industry event", "event"),
-    ("Existing connection", "existing"),
-    ("Other", "other"),
-]
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_TAG = re.compile(r"^[\w][\w\-./+]*$")
+#: The Select's choices: (label, stored value), from the domain's ``HowFound``.
+HOW_FOUND_CHOICES = [(h.label, h.value) for h in HowFound]
 
 
 @dataclass(frozen=True)
@@ -34,32 +27,6 @@ class ContactEdit:
     original: Contact
     edited: Contact
     company: str | None  # None: the company was not changed; "": no company
-
-
-def split_words(text: str) -> list[str]:
-    return [w for w in re.split(r"[\s,]+", text.strip()) if w]
-
-
-def validate(values: dict[str, str]) -> dict[str, str]:
-    """Field -> message for each invalid field (empty dict when all is well)."""
-    errors: dict[str, str] = {}
-    if not values["name"].strip():
-        errors["name"] = "a name is required"
-    for key in ("name", "company", "title"):
-        if len(values[key].strip()) > MAX_FIELD:
-            errors[key] = f"at most {MAX_FIELD} characters"
-    email = values["email"].strip()
-    if email and not _EMAIL.match(email):
-        errors["email"] = "not an email address (like name@example.com); leave empty if unknown"
-    for link in split_words(values["links"]):
-        if not link.startswith(("http://", "https://")):
-            errors["links"] = f"'{link}' is not a web link; links start with https://"
-            break
-    for tag in split_words(values["tags"]):
-        if not _TAG.match(tag.lstrip("#")):
-            errors["tags"] = f"'{tag}' is not a tag; use letters, digits, - or _"
-            break
-    return errors
 
 
 class ContactForm(ModalScreen[ContactEdit | None]):
@@ -107,7 +74,7 @@ class ContactForm(ModalScreen[ContactEdit | None]):
     @on(Input.Submitted)
     def action_save(self) -> None:
         values = self._values()
-        errors = validate(values)
+        errors = validation.contact_errors(values)
         for key in ("name", "company", "title", "tags", "links", "email"):
             self.query_one(f"#e-{key}", Static).update(f"✗ {errors[key]}" if key in errors else "")
         if errors:
@@ -118,7 +85,7 @@ class ContactForm(ModalScreen[ContactEdit | None]):
             self.contact,
             name=values["name"].strip(),
             title=values["title"].strip(),
-            tags=[t.lstrip("#").lower() for t in dict.fromkeys(split_words(values["tags"]))],
+            tags=clean_tags(split_words(values["tags"])),
             links=split_words(values["links"]),
             email=values["email"].strip(),
             how_found=how if isinstance(how, str) else "",

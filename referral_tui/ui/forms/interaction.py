@@ -11,27 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from referral_tui.domain.clock import ClockError, parse_past_day
+from referral_tui.domain import validation
 from referral_tui.domain.records import INTERACTION_KINDS, Interaction, InteractionKind
-
-MAX_SUMMARY = 500
-
-
-def validate(
-    day_text: str, today: date, summary: str, insider: bool, insider_text: str
-) -> tuple[date | None, dict[str, str]]:
-    """The parsed date and field -> message for each problem."""
-    errors: dict[str, str] = {}
-    day: date | None = None
-    try:
-        day = parse_past_day(day_text, today, "the date", "log what already happened")
-    except ClockError as exc:
-        errors["day"] = str(exc)
-    if len(summary) > MAX_SUMMARY:
-        errors["summary"] = f"the summary is {len(summary)} characters; keep it to {MAX_SUMMARY} (use notes for more)"
-    if insider and not insider_text.strip():
-        errors["insider_text"] = "say what you learned, or untick 'insider information'"
-    return day, errors
 
 
 class InteractionForm(ModalScreen[Interaction | None]):
@@ -77,7 +58,9 @@ class InteractionForm(ModalScreen[Interaction | None]):
         summary = self.query_one("#f-summary", Input).value.strip()
         insider = self.query_one("#f-insider", Checkbox).value
         insider_text = self.query_one("#f-insider_text", Input).value.strip()
-        day, errors = validate(self.query_one("#f-day", Input).value, self.today, summary, insider, insider_text)
+        day, errors = validation.interaction_errors(
+            self.query_one("#f-day", Input).value, self.today, summary, insider, insider_text
+        )
         for key in ("day", "summary", "insider_text"):
             self.query_one(f"#e-{key}", Static).update(f"✗ {errors[key]}" if key in errors else "")
         if errors or day is None:

@@ -31,7 +31,7 @@ class QuickAddDialog(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         try:
-            quickadd.parse(event.value)
+            quickadd.parse_checked(event.value)  # the grammar, and the 12+ gate on !ask
         except quickadd.QuickAddError as exc:
             self.query_one("#quick-add-error", Static).update(f"✗ {exc}")
             return
