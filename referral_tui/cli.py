@@ -22,7 +22,8 @@ from referral_tui.formats.connections import LinkedInError
 from referral_tui.imports import ImportRefused
 from referral_tui.locations import DB_ENV, resolve_db_path
 from referral_tui.store.errors import StoreError
-from referral_tui.store.repository import Repository
+from referral_tui.store.merge import PREFERENCES, Chooser
+from referral_tui.store.threeway import FieldConflict, Side
 
 PROG = "referral-tui"
 MAX_DAYS = 366
@@ -119,8 +120,25 @@ def build_parser() -> argparse.ArgumentParser:
         )
         book.add_argument("file", metavar="FILE")
         book.add_argument("--phase", type=_phase, help="put new contacts straight on the board in this phase")
-    restore = imp_sub.add_parser("json", help="restore (into an empty file) or merge a 'referral-tui export json'")
+    restore = imp_sub.add_parser(
+        "json",
+        help="restore (into an empty file) or merge a 'referral-tui export json'",
+        description="Into an empty data file the export is restored as it was (ids too); into a campaign "
+        "it is merged as 'referral-tui merge' merges a copy.",
+    )
     restore.add_argument("file", metavar="FILE")
+    _merge_options(restore)
+    merging = sub.add_parser(
+        "merge",
+        help="merge another copy of the campaign (a Syncthing/Dropbox conflict copy, another machine's "
+        "file, an export json) into the data file",
+        description="Records are matched by uid and merged field by field against the newest backup both "
+        "copies descend from: a field changed on one side is taken, one changed on both sides is a "
+        "conflict you decide (on a terminal, a screen to pick each; else --prefer). A conflict copy "
+        "beside the data file is then moved into its backups' conflicts/ folder.",
+    )
+    merging.add_argument("other", metavar="OTHER.json", help="the other copy: a data file or an export json")
+    _merge_options(merging)
     web = sub.add_parser(
         "serve",
         help="open the app in a browser via textual-serve, on 127.0.0.1 (needs the [serve] extra)",
@@ -144,6 +162,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="write the sample campaign to a file")
     demo.add_argument("--out", required=True, metavar="PATH", help="file to create (an existing file is refused)")
     return parser
+
+
+def _merge_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prefer",
+        choices=PREFERENCES,
+        help="decide every conflict without asking: mine (this file), theirs (the other copy) or newer "
+        "(the record saved last)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
 
 
 def _check_text(argv: Sequence[str]) -> None:
@@ -200,7 +228,7 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
         refusal = serving.check_host(args.host, args.public)
         if refusal:
             raise UsageError(refusal)
-        Repository(path, clock, validate=False)  # a damaged file fails here once, not in every browser tab
+        commands.open_repo(path, clock, validate=False)  # a damaged file fails here once, not in every browser tab
         return serving.serve(path, args.host, args.port, args.public, sys.stdout)
     if args.command == "add":
         return commands.add(path, clock, args.text)
@@ -211,14 +239,38 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
     if args.command == "import":
         phase = getattr(args, "phase", None)
         add_unknown = bool(getattr(args, "add_unknown", False))
-        return commands.import_file(path, clock, args.format, Path(args.file).expanduser(), phase, add_unknown)
+        source = Path(args.file).expanduser()
+        if args.format == "json":
+            choose = _conflict_screen(path, source) if args.prefer is None and not args.dry_run else None
+            return commands.import_file(
+                path, clock, "json", source, None, prefer=args.prefer, choose=choose, dry_run=args.dry_run
+            )
+        return commands.import_file(path, clock, args.format, source, phase, add_unknown)
+    if args.command == "merge":
+        source = Path(args.other).expanduser()
+        choose = _conflict_screen(path, source) if args.prefer is None and not args.dry_run else None
+        return commands.merge(path, clock, source, prefer=args.prefer, choose=choose, dry_run=args.dry_run)
     return _run_app(path, clock)
+
+
+def _conflict_screen(path: Path, source: Path) -> Chooser | None:
+    """On a terminal, the screen that asks which side each conflict takes; off one, None (the
+    merge then refuses conflicts, asking for --prefer)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None
+
+    def choose(conflicts: list[FieldConflict]) -> dict[int, Side] | None:
+        from referral_tui.ui.merge_app import choose as ask
+
+        return ask(conflicts, path.name, source.name)
+
+    return choose
 
 
 def _run_app(path: Path, clock: Clock) -> int:
     # A damaged file stops here, before the screen changes; every record is checked by the
     # writer thread right after the first frame (a bad one stops the board with the message).
-    repo = Repository(path, clock, validate=False)
+    repo = commands.open_repo(path, clock, validate=False)  # says if conflict copies lie beside it
     from referral_tui import config
     from referral_tui.ui.app import make_app
 

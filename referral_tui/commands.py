@@ -7,11 +7,16 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from referral_tui.domain import quickadd, schedule
 from referral_tui.domain.clock import Clock
 from referral_tui.domain.records import FollowUp, Phase
+from referral_tui.store import conflict_copies
 from referral_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from referral_tui.store.merge import Chooser, Outcome, Prefer
 
 PROG = "referral-tui"
 
@@ -20,9 +25,31 @@ class CommandError(Exception):
     """A bad argument found after parsing (a missing folder, an existing file)."""
 
 
+def open_repo(path: Path, clock: Clock, *, validate: bool = True, skip: Path | None = None) -> Repository:
+    """Open the data file for a command, and say on stderr (a warning: the exit code is the
+    command's) when a sync tool left conflict copies of it beside it (``skip``: one not to
+    mention, the copy being merged)."""
+    repo = Repository(path, clock, validate=validate)
+    warn_conflict_copies(repo, skip)
+    return repo
+
+
+def warn_conflict_copies(repo: Repository, skip: Path | None = None) -> None:
+    copies = repo.conflict_copies()
+    if skip is not None:
+        copies = [c for c in copies if not _same_file(c, skip)]
+    if copies:
+        line = conflict_copies.notice(copies, repo.path, conflict_copies.merge_command(repo.path))
+        print(f"{PROG}: warning: {line}", file=sys.stderr)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
 def add(path: Path, clock: Clock, text: str) -> int:
     quickadd.parse(text)  # refuse bad text before the file is opened
-    repo = Repository(path, clock)
+    repo = open_repo(path, clock)
     contact = repo.quick_add(text)
     company = repo.company(contact.company_id).name if contact.company_id else "?"
     print(f"Added {contact.name} @ {company} to {contact.phase.label if contact.phase else 'the network'}")
@@ -30,7 +57,7 @@ def add(path: Path, clock: Clock, text: str) -> int:
 
 
 def due(path: Path, clock: Clock, days: int) -> int:
-    print(format_due(Repository(path, clock), clock.today(), days, color=use_color()))
+    print(format_due(open_repo(path, clock), clock.today(), days, color=use_color()))
     return 0
 
 
@@ -55,14 +82,14 @@ def export(path: Path, clock: Clock, fmt: str, target: Path, force: bool = False
 
     if fmt == "csv":
         _check_parent(target)
-        files = exports.write_csv(Repository(path, clock), target, force)
+        files = exports.write_csv(open_repo(path, clock), target, force)
         print(f"Wrote {len(files)} CSV files to {target}: {', '.join(f.name for f in files)}")
         return 0
     suffix = "vcf" if fmt == "vcard" else fmt
     if target.is_dir():
         raise CommandError(f"{target} is a folder; give a file name such as {target / ('referrals.' + suffix)}")
     _check_parent(target)
-    repo = Repository(path, clock)
+    repo = open_repo(path, clock)
     if fmt == "json":
         count = exports.write_json(repo, target)
         print(f"Wrote {count} records to {target}")
@@ -77,7 +104,16 @@ def export(path: Path, clock: Clock, fmt: str, target: Path, force: bool = False
 
 
 def import_file(
-    path: Path, clock: Clock, fmt: str, source: Path, phase: Phase | None, add_unknown: bool = False
+    path: Path,
+    clock: Clock,
+    fmt: str,
+    source: Path,
+    phase: Phase | None,
+    add_unknown: bool = False,
+    *,
+    prefer: Prefer | None = None,
+    choose: Chooser | None = None,
+    dry_run: bool = False,
 ) -> int:
     """``import json|linkedin|vcard|google SOURCE``: the input is read and checked before the
     data file is opened, so a refused import leaves it untouched (or uncreated)."""
@@ -88,13 +124,9 @@ def import_file(
     if fmt != "linkedin" and source.is_dir():
         raise CommandError(f"cannot read {source}: it is a folder; give the file")
     if fmt == "json":
-        added = imports.import_json(Repository(path, clock), source)
-        total = sum(n for name, n in added.items() if name != "meta")
-        detail = ", ".join(f"{n} {name}" for name, n in added.items() if name != "meta") or "nothing new"
-        print(f"Imported {total} records from {source.name}: {detail}")
-        return 0
+        return _import_json(path, clock, source, prefer, choose, dry_run)
     progress = ProgressLine() if sys.stderr.isatty() else None
-    repo = Repository(path, clock)
+    repo = open_repo(path, clock)
     lines: list[str]
     if fmt == "linkedin":
         summary = imports.import_linkedin(repo, source, phase, progress, add_unknown=add_unknown)
@@ -110,6 +142,131 @@ def import_file(
     for line in lines:
         print(f"  {line}")
     return 0
+
+
+def _import_json(
+    path: Path, clock: Clock, source: Path, prefer: Prefer | None, choose: Chooser | None, dry_run: bool
+) -> int:
+    from referral_tui.imports.jsonfile import import_json, read_export
+
+    export = read_export(source)  # a bad export is refused before the data file is opened
+    repo = open_repo(path, clock)
+    result = import_json(repo, export, prefer=prefer, choose=choose, dry_run=dry_run)
+    if result.merge is not None and result.merge.cancelled:
+        print(f"{PROG}: import cancelled; nothing was written", file=sys.stderr)
+        return 1
+    total = sum(result.added.values())
+    detail = ", ".join(f"{n} {name}" for name, n in result.added.items()) or "nothing new"
+    print(f"{'Would import' if dry_run else 'Imported'} {total} records from {source.name}: {detail}")
+    merge = result.merge
+    if merge is not None and merge.prepared.plan.touches_this_file:
+        for line in merge_lines(merge, dry_run)[1:]:
+            print(line)
+        _report_kept(repo, merge)
+    if dry_run:
+        print("Dry run: nothing was written.")
+    return 0
+
+
+def _report_kept(repo: Repository, outcome: Outcome) -> None:
+    """Fields another session changed between the merge's plan and its write (its values stayed)."""
+    if outcome.applied is not None and outcome.applied.kept:
+        kept = "; ".join(repo.explain_conflicts(outcome.applied.kept))
+        print(f"  another session changed these meanwhile, and its values were kept: {kept}")
+
+
+def merge(
+    path: Path,
+    clock: Clock,
+    source: Path,
+    *,
+    prefer: Prefer | None = None,
+    choose: Chooser | None = None,
+    dry_run: bool = False,
+) -> int:
+    """``merge OTHER``: merge another copy of the campaign (a conflict copy, another machine's
+    file, an ``export json``) into the data file, as one change; the copy is read and checked
+    before the data file is opened. A conflict copy beside the data file is then put aside in
+    the backups' ``conflicts/`` folder."""
+    from referral_tui.imports.jsonfile import read_copy
+    from referral_tui.store.merge import merge_copy, put_aside
+
+    if not source.exists():
+        raise CommandError(f"cannot read {source}: no such file")
+    if source.is_dir():
+        raise CommandError(f"cannot read {source}: it is a folder; give the file")
+    if _same_file(source, path):
+        raise CommandError(f"{source} is the data file itself; give the other copy to merge into it")
+    other = read_copy(source)
+    repo = open_repo(path, clock, skip=source)
+    outcome = merge_copy(repo, other, prefer=prefer, choose=choose, dry_run=dry_run)
+    if outcome.cancelled:
+        print(f"{PROG}: merge cancelled; nothing was written", file=sys.stderr)
+        return 1
+    for line in merge_lines(outcome, dry_run):
+        print(line)
+    _report_kept(repo, outcome)
+    if dry_run:
+        print("Dry run: nothing was written.")
+        return 0
+    try:
+        moved = put_aside(repo.path, source)
+    except OSError as exc:
+        print(f"{PROG}: warning: merged, but {source} could not be put aside: {exc.strerror or exc}", file=sys.stderr)
+        return 0
+    if moved is not None:
+        print(f"  the conflict copy was put aside in {moved.parent}")
+    return 0
+
+
+def merge_lines(outcome: Outcome, dry_run: bool = False) -> list[str]:
+    """What a merge did (or would do): counts per table, the base, each conflict and how it
+    was decided, what another session kept meanwhile."""
+    from referral_tui.store.threeway import ORDER
+
+    prepared = outcome.prepared
+    merge = prepared.plan
+    other = prepared.other.path.name
+    verb = "Would merge" if dry_run else "Merged"
+    mine = prepared.mine_path.name
+    if merge.empty:
+        lines = [f"{other} holds nothing {mine} lacks{'' if dry_run else ': nothing was changed'}."]
+    else:
+        lines = [f"{verb} {other} into {mine}:"]
+    if prepared.base is not None:
+        lines.append(f"  base: {prepared.base.name}")
+    else:
+        lines.append(
+            "  no common base (no backup both copies descend from): where a record differs, "
+            "the copy that saved it last wins its fields"
+        )
+        taken, kept = merge.guessed
+        if taken or kept:
+            lines.append(f"  by that rule: {taken} field{'s' if taken != 1 else ''} taken, {kept} kept")
+    counts = merge.counts()
+    for table in ORDER:
+        c = counts.get(table)
+        if c is None:
+            continue
+        parts = [f"{n} {what}" for n, what in ((c.added, "added"), (c.changed, "changed"), (c.removed, "removed")) if n]
+        if c.conflicts:
+            parts.append(f"{c.conflicts} conflict{'s' if c.conflicts != 1 else ''}")
+        lines.append(f"  {table}: {', '.join(parts)}")
+    for index, conflict in enumerate(merge.conflicts):
+        pick = outcome.picks.get(index)
+        mine, theirs = _quoted(conflict.mine_text), _quoted(conflict.theirs_text)
+        head = f"  conflict: {conflict.field} of {conflict.label}: this file {mine}, the other copy {theirs}"
+        base = "" if conflict.base_text == "(not set)" else f", base {_quoted(conflict.base_text)}"
+        decided = {None: "", "mine": ": kept this file's", "theirs": ": took the other copy's"}[pick]
+        lines.append(f"{head}{base}{decided}")
+    for note in merge.archived_and_edited:
+        lines.append(f"  {note}: restore it (A in the app) if it is active again")
+    return lines
+
+
+def _quoted(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return '"' + (flat if len(flat) <= width else flat[: width - 1] + "…") + '"'
 
 
 class ProgressLine:

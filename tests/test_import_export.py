@@ -15,17 +15,18 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 
 from referral_tui.domain.clock import FixedClock
-from referral_tui.domain.records import Company, Contact, Interaction, Phase
+from referral_tui.domain.records import Company, Contact, Interaction, InteractionKind, Phase
 from referral_tui.exports import write_json
 from referral_tui.imports import import_linkedin
 from referral_tui.store.migrations import SCHEMA_VERSION, TABLES
 from referral_tui.store.repository import Repository
-from tests.helpers import edit_company, undo_text
+from tests.helpers import assert_one_error_line, edit_company, fresh, snapshot, undo_text
 
 TODAY = date(2026, 3, 9)
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
@@ -41,33 +42,11 @@ MODERN_PEOPLE = ["Priya Shah", "Bo Chen", "José Müller-Łukasz", "Li Wei 🚀"
 AT_STRIPE = {"Priya Shah", "Bo Chen", "Dana Scully", "Ravi Iyer"}
 
 
-def fresh(path: Path) -> Repository:
-    return Repository(path, FixedClock(TODAY))
-
-
 def by_name(path: Path) -> dict[str, Contact]:
     contacts = fresh(path).contacts(include_archived=True)
     found = {c.name: c for c in contacts}
     assert len(found) == len(contacts), "two contacts share a name"
     return found
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file but the lock files the store may create beside a data file."""
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
-    }
-
-
-def assert_one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
-    assert proc.returncode != 0, proc
-    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    lines = proc.stderr.splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("referral-tui: error:"), proc.stderr
-    return lines[0]
 
 
 def ok(proc: subprocess.CompletedProcess[str]) -> str:
@@ -346,10 +325,11 @@ def test_demo_command_writes_the_campaign(cli: CliRunner, tmp_path: Path) -> Non
     assert repo.contacts(on_board=True) and repo.contacts(on_board=False) and repo.companies()
 
 
-def export_json(cli: CliRunner, db: Path, out: Path) -> dict:  # type: ignore[type-arg]
+def export_json(cli: CliRunner, db: Path, out: Path) -> dict[str, Any]:
     text = ok(cli("export", "json", str(out), env={"REFERRAL_TUI_DB": str(db)}))
     assert text.startswith("Wrote ") and str(out) in text
-    return orjson.loads(out.read_bytes())
+    data: dict[str, Any] = orjson.loads(out.read_bytes())
+    return data
 
 
 def test_export_json_is_everything_with_the_schema_version(
@@ -422,9 +402,9 @@ def test_import_json_merges_into_a_campaign_without_duplicates(
     # Asks and follow-ups stay with the right people after their ids were remapped.
     repo, demo = fresh(db_path), fresh(campaign)
     names = {c.id: c.name for c in repo.contacts(include_archived=True)}
-    demo_names = {c.id: c.name for c in demo.contacts(include_archived=True)}
+    demo_by_id = {c.id: c.name for c in demo.contacts(include_archived=True)}
     asks = sorted((names[a.contact_id], a.day, a.role_title, a.status) for a in repo.asks())
-    assert asks == sorted((demo_names[a.contact_id], a.day, a.role_title, a.status) for a in demo.asks())
+    assert asks == sorted((demo_by_id[a.contact_id], a.day, a.role_title, a.status) for a in demo.asks())
     ask_owner = {a.id: names[a.contact_id] for a in repo.asks()}
     for f in repo.followups(open_only=False):
         if f.ask_id is not None:
@@ -458,7 +438,7 @@ def test_a_merge_keeps_two_identical_interactions_of_the_export(
     source = Repository(tmp_path / "source.json", FixedClock(TODAY))
     ann = source.quick_add("Ann Lee @ Acme !relationship")
     for _ in range(2):
-        source.log_interaction(Interaction(contact_id=ann.id, day=date(2026, 3, 2), kind="message"))
+        source.log_interaction(Interaction(contact_id=ann.id, day=date(2026, 3, 2), kind=InteractionKind.MESSAGE))
     out = tmp_path / "export.json"
     write_json(source, out)
     repo.quick_add("Bo Chen @ Beta")
@@ -586,8 +566,18 @@ def test_export_csv_into_an_existing_folder_keeps_its_mode(
 
 def test_export_csv_neutralises_formulas(cli: CliRunner, repo: Repository, tmp_path: Path) -> None:
     company = repo.add_company(Company(name="=cmd|' /C calc'!A0"))
-    fields = {k: v for k, v in FORMULAS.items() if k != "name"}
-    repo.add_contact(Contact(name=FORMULAS["name"], company_id=company.id, tags=["=bad", "ok"], **fields))
+    repo.add_contact(
+        Contact(
+            name=FORMULAS["name"],
+            company_id=company.id,
+            tags=["=bad", "ok"],
+            title=FORMULAS["title"],
+            email=FORMULAS["email"],
+            notes=FORMULAS["notes"],
+            how_found=FORMULAS["how_found"],
+            employer=FORMULAS["employer"],
+        )
+    )
     repo.add_contact(Contact(name="Plain Person", title="Engineer = builder", notes="a - b", email="p@example.com"))
     folder = tmp_path / "csv"
     ok(cli("export", "csv", str(folder)))

@@ -23,7 +23,6 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, Interaction, InteractionKind
 from referral_tui.exports import write_json
 from referral_tui.imports import ImportRefused, import_json
-from referral_tui.store import files
 from tests.helpers import TODAY, fresh
 
 JSON_VALUES = st.recursive(
@@ -40,7 +39,7 @@ WEIRD_KEYS = st.sampled_from(["0", "-1", "abc", "1.5", "99999999999999999999", "
 
 @pytest.fixture(autouse=True)
 def no_fsync(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(files.os, "fsync", lambda fd: None)
+    monkeypatch.setattr("referral_tui.store.files.os.fsync", lambda fd: None)
     yield
 
 
