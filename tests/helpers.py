@@ -1,4 +1,5 @@
-"""Helpers shared by the tests: opening repositories, editing records, waiting on conditions."""
+"""Helpers shared by the tests: opening repositories, editing records, checking commands and
+screens, waiting on conditions (never on fixed sleeps)."""
 
 from __future__ import annotations
 
@@ -12,17 +13,27 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from referral_tui.domain.clock import FixedClock
-from referral_tui.domain.records import Company, Contact
+from referral_tui.domain.records import Company, Contact, Phase
 from referral_tui.store.repository import Repository
+from referral_tui.ui.app import ReferralApp
+from referral_tui.ui.screens.board import BoardScreen
+from referral_tui.ui.widgets.card_column import CardColumn
 
 TODAY = date(2026, 3, 9)
 
+#: The ``cli`` fixture (conftest.py): runs the installed ``referral-tui`` with these arguments.
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 
-def fresh(path: Path, today: date = TODAY) -> Repository:
-    """A new session on ``path`` (another SSH login, or the same one after a restart)."""
+
+def fresh(source: Path | Repository, today: date = TODAY) -> Repository:
+    """A new session on a data file (another SSH login, or the same one after a restart): what
+    another process would read. ``source`` is the file, or a repository open on it."""
+    path = source.path if isinstance(source, Repository) else source
     return Repository(path, FixedClock(today))
 
 
@@ -41,6 +52,58 @@ def edit_company(repo: Repository, company_id: int, **changes: Any) -> Company:
     return repo.save(replace(repo.company(company_id), **changes))
 
 
+# -- commands and files ----------------------------------------------------------------------
+
+
+def assert_one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
+    """A refused command: non-zero exit, no traceback, nothing on stdout, one ``referral-tui: error:`` line."""
+    assert proc.returncode != 0, proc
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    assert proc.stdout == "", proc.stdout
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("referral-tui: error:"), proc.stderr
+    return lines[0]
+
+
+def snapshot(folder: Path, *, with_locks: bool = False) -> dict[str, bytes]:
+    """Every file under ``folder`` (relative name -> bytes), to prove nothing was touched.
+
+    Empty ``<file>.lock`` files are left out unless ``with_locks``: opening a data file may
+    create one, and it holds no data.
+    """
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (with_locks or not (p.name.endswith(".lock") and p.stat().st_size == 0))
+    }
+
+
+# -- the app's screens -----------------------------------------------------------------------
+
+
+def board(app: App[Any]) -> BoardScreen:
+    """The board, which must be the current screen."""
+    screen = app.screen
+    assert isinstance(screen, BoardScreen), screen
+    return screen
+
+
+def column(app: App[Any], phase: Phase) -> CardColumn:
+    """The board's column for ``phase``."""
+    return board(app).column_for(phase)
+
+
+def text_of(app: App[Any], selector: str) -> str:
+    """What the Static at ``selector`` on the current screen shows."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def notices(app: App[Any]) -> list[str]:
+    """Every notification's text, oldest first."""
+    return [str(n.message) for n in app._notifications]
+
+
 # -- waiting on conditions (never on fixed sleeps) -----------------------------------------
 
 POLL = 0.01
@@ -53,6 +116,19 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], object], what: str
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what or condition}")
         await pilot.pause(POLL)
+
+
+async def saved(pilot: Pilot[Any]) -> None:
+    """Wait until the app's writer thread has written every change: what another session reads.
+
+    A change shows on screen at once and is written a moment later (store/writer.py), so a
+    test reads the file (``fresh(repo)``) only after this; it does what ``pilot.pause()`` does first.
+    """
+    app = pilot.app
+    assert isinstance(app, ReferralApp), app
+    engine = app.session.repo.engine
+    await pilot.pause()  # the app handles what is queued (a key's change) first
+    await wait_for(pilot, lambda: not engine.dirty or app.writer.fatal, "the writer to save every change")
 
 
 def wait_until(condition: Callable[[], object], what: str = "", timeout: float = 10.0) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
-CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+from tests.helpers import CliRunner, assert_one_error_line, snapshot
+
+__all__ = ["CliRunner", "assert_one_error_line", "ok", "snapshot", "summary_lines", "zip_folder"]
 
 
 def ok(proc: subprocess.CompletedProcess[str]) -> str:
@@ -16,26 +17,6 @@ def ok(proc: subprocess.CompletedProcess[str]) -> str:
     assert proc.stderr == ""
     assert "Traceback" not in proc.stdout
     return proc.stdout
-
-
-def assert_one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
-    """A refused command: non-zero exit, nothing on stdout, one ``referral-tui: error:`` line."""
-    assert proc.returncode != 0, proc
-    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    assert proc.stdout == ""
-    lines = proc.stderr.splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("referral-tui: error:"), proc.stderr
-    return lines[0]
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` but the lock files the store may create beside a data file."""
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
-    }
 
 
 def zip_folder(folder: Path, target: Path, prefix: str = "") -> Path:

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Select, TextArea
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.matrix import ScoreEntry
@@ -28,28 +29,10 @@ from referral_tui.ui.screens.detail import DetailScreen
 from referral_tui.ui.widgets.board_columns import BoardColumns
 from referral_tui.ui.widgets.card_column import CardColumn
 from referral_tui.ui.widgets.sidebar import FollowUpList
+from tests.helpers import board, fresh, notices, saved, text_of
 
 TODAY = date(2026, 3, 9)
 SIZE = (130, 40)
-
-
-def fresh(repo: Repository) -> Repository:
-    """A second view of the same file, as another process would see it."""
-    return Repository(repo.path, FixedClock(TODAY))
-
-
-def board(app: App[Any]) -> BoardScreen:
-    screen = app.screen
-    assert isinstance(screen, BoardScreen), screen
-    return screen
-
-
-def text_of(app: App[Any], selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-def notices(app: App[Any]) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def focused_card(app: App[Any]) -> str | None:
@@ -95,7 +78,7 @@ def section_of(app: App[Any], followup: FollowUp) -> str:
     raise AssertionError(f"follow-up {followup.id} is not in the sidebar")
 
 
-async def highlight(app: App[Any], pilot, followup: FollowUp) -> None:  # type: ignore[no-untyped-def]
+async def highlight(app: App[Any], pilot: Pilot[Any], followup: FollowUp) -> None:
     """Focus the sidebar with f and put its highlight on ``followup``."""
     await pilot.press("f")
     await pilot.pause()
@@ -145,7 +128,7 @@ def fill_ask_form(app: App[Any], **overrides: str) -> None:
     screen.query_one("#f-blurb", TextArea).load_text("Platform engineer with eight years on payments infrastructure.")
 
 
-async def open_ask_form_for_bo(app: App[Any], pilot) -> AskForm:  # type: ignore[no-untyped-def]
+async def open_ask_form_for_bo(app: App[Any], pilot: Pilot[Any]) -> AskForm:
     await pilot.pause()
     await pilot.press("j")
     assert focused_card(app) == "Bo Chen"
@@ -183,7 +166,7 @@ async def test_make_an_ask_with_the_form(scored: Repository, monkeypatch: pytest
         assert any(n.startswith("Copied the ask message") for n in notices(app))
 
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
 
         stored = fresh(scored)
@@ -221,42 +204,45 @@ async def test_make_an_ask_with_the_form(scored: Repository, monkeypatch: pytest
 async def test_ask_saved_with_enter_in_a_field(scored: Repository) -> None:
     app = make_app(scored)
     async with app.run_test(size=SIZE) as pilot:
-        await open_ask_form_for_bo(app, pilot)
-        await pilot.press(*"Staff SRE", "enter")
-        await pilot.pause()
+        form = await open_ask_form_for_bo(app, pilot)
+        assert app.focused is form.query_one("#f-role_title", Input)
+        form.query_one("#f-role_title", Input).value = "Staff SRE"
+        await pilot.press("enter")
+        await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
         [ask] = fresh(scored).asks()
         assert ask.role_title == "Staff SRE" and not ask.has_context_packet
         assert any("context packet is incomplete" in n for n in notices(app))
 
 
-@pytest.mark.parametrize(
-    ("day", "message"),
-    [
-        ("2026-02-30", "not a date"),
-        ("next monday", "YYYY-MM-DD"),
-        ("2026-03-10", "in the future"),
-    ],
-)
-async def test_bad_ask_date_shows_the_error_and_saves_nothing(scored: Repository, day: str, message: str) -> None:
+BAD_DAYS = [
+    ("2026-02-30", "not a date"),
+    ("next monday", "YYYY-MM-DD"),
+    ("2026-03-10", "in the future"),
+]
+
+
+async def test_bad_ask_date_shows_the_error_and_saves_nothing(scored: Repository) -> None:
+    """Each bad date in turn, in one form: its message, nothing saved; a good date then saves."""
     app = make_app(scored)
     before = scored.path.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await open_ask_form_for_bo(app, pilot)
-        fill_ask_form(app, day=day)
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, AskForm)
-        error = text_of(app, "#e-day")
-        assert message in error, error
-        assert text_of(app, "#e-role_title") == ""
-        assert scored.path.read_bytes() == before
+        for day, message in BAD_DAYS:
+            fill_ask_form(app, day=day)
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await saved(pilot)
+            assert isinstance(app.screen, AskForm), day
+            error = text_of(app, "#e-day")
+            assert message in error, (day, error)
+            assert text_of(app, "#e-role_title") == "", day
+            assert scored.path.read_bytes() == before, day
         assert fresh(scored).asks() == [] and fresh(scored).followups() == []
         # Fixing the date saves the ask on that day.
         app.screen.query_one("#f-day", Input).value = "2026-03-02"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
         [ask] = fresh(scored).asks()
         assert ask.day == date(2026, 3, 2)
@@ -269,7 +255,7 @@ async def test_missing_role_and_bad_links_are_marked(scored: Repository) -> None
         await open_ask_form_for_bo(app, pilot)
         fill_ask_form(app, role_title="  ", role_url="stripe.com/jobs")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, AskForm)
         assert "name the role" in text_of(app, "#e-role_title")
         assert "not a web link" in text_of(app, "#e-role_url")
@@ -283,7 +269,7 @@ async def test_escape_cancels_the_ask(scored: Repository) -> None:
         await open_ask_form_for_bo(app, pilot)
         fill_ask_form(app)
         await pilot.press("escape")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert scored.path.read_bytes() == before
 
@@ -343,7 +329,7 @@ def ann_id(repo: Repository) -> int:
 async def test_sidebar_lists_overdue_and_upcoming(due_repo: Repository) -> None:
     app = make_app(due_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await saved(pilot)
         assert board(app).sidebar.display
         items = open_of(due_repo, ann_id(due_repo))
         assert section_of(app, items["week2_checkin"]) == "Overdue (2)"
@@ -364,7 +350,7 @@ async def test_d_marks_done_and_logs_a_checkin(due_repo: Repository) -> None:
         await pilot.pause()
         await highlight(app, pilot, week2)
         await pilot.press("d")
-        await pilot.pause()
+        await saved(pilot)
         stored = fresh(due_repo)
         done = stored.followup(week2.id)
         assert (done.status, done.done_on) == ("done", TODAY)
@@ -375,7 +361,7 @@ async def test_d_marks_done_and_logs_a_checkin(due_repo: Repository) -> None:
         assert any(n.startswith("Done: Week-2 check-in") for n in notices(app))
         # u undoes it in one step.
         await pilot.press("u")
-        await pilot.pause()
+        await saved(pilot)
         stored = fresh(due_repo)
         assert stored.followup(week2.id).status == "open"
         assert [i.kind for i in stored.interactions(aid)] == ["asked"]
@@ -389,7 +375,7 @@ async def test_z_snoozes_a_day_and_shift_z_asks_how_long(due_repo: Repository) -
         await pilot.pause()
         await highlight(app, pilot, items["week2_checkin"])
         await pilot.press("z")
-        await pilot.pause()
+        await saved(pilot)
         snoozed = fresh(due_repo).followup(items["week2_checkin"].id)
         assert (snoozed.due, snoozed.original_due, snoozed.status) == (
             date(2026, 3, 10),
@@ -405,7 +391,7 @@ async def test_z_snoozes_a_day_and_shift_z_asks_how_long(due_repo: Repository) -
         await pilot.pause()
         assert isinstance(app.screen, PromptDialog)
         await pilot.press("5", "enter")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert fresh(due_repo).followup(items["week3_update"].id).due == date(2026, 3, 14)
         assert app.focused is followup_list(app)
@@ -427,7 +413,7 @@ async def test_shift_z_refuses_a_bad_length_and_escape_changes_nothing(due_repo:
         assert isinstance(app.screen, PromptDialog)
         assert "1 to 90" in text_of(app, "#prompt-error")
         await pilot.press("escape")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert due_repo.path.read_bytes() == before
 
@@ -443,12 +429,13 @@ async def test_x_skips_with_a_reason(due_repo: Repository) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PromptDialog)
         await pilot.press("enter")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, PromptDialog)
         assert "say why you skip it" in text_of(app, "#prompt-error")
         assert fresh(due_repo).followup(week3.id).status == "open"
-        await pilot.press(*"changed teams", "enter")
-        await pilot.pause()
+        app.screen.query_one("#prompt-input", Input).value = "changed teams"
+        await pilot.press("enter")
+        await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
         skipped = fresh(due_repo).followup(week3.id)
         assert (skipped.status, skipped.skip_reason) == ("skipped", "changed teams")
@@ -461,7 +448,7 @@ async def test_enter_opens_the_referrer(due_repo: Repository) -> None:
     app = make_app(due_repo)
     aid = ann_id(due_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await saved(pilot)
         await highlight(app, pilot, open_of(due_repo, aid)["week4_insight"])
         await pilot.press("enter")
         await pilot.pause()
@@ -482,7 +469,7 @@ async def test_done_on_a_monthly_schedules_the_next(tmp_path: Path) -> None:
         assert section_of(app, monthly) == "Today (1)"
         await highlight(app, pilot, monthly)
         await pilot.press("d")
-        await pilot.pause()
+        await saved(pilot)
         stored = fresh(repo)
         assert stored.followup(monthly.id).status == "done"
         following = [f for f in stored.followups() if f.kind == "monthly"]
@@ -503,8 +490,9 @@ async def test_logging_an_interaction_resets_the_monthly_clock(tmp_path: Path) -
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, InteractionForm)
-        await pilot.press(*"coffee chat about the platform team", "enter")
-        await pilot.pause()
+        app.screen.query_one("#f-summary", Input).value = "coffee chat about the platform team"  # the focused field
+        await pilot.press("enter")
+        await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
         stored = fresh(repo)
         assert [(i.kind, i.day, i.summary) for i in stored.interactions(dee.id)][-1] == (
@@ -527,8 +515,10 @@ async def test_logging_an_interaction_never_moves_a_later_monthly(due_repo: Repo
         assert focused_card(app) == "Ann Lee"
         await pilot.press("i")
         await pilot.pause()
-        await pilot.press(*"quick hello", "enter")
-        await pilot.pause()
+        assert isinstance(app.screen, InteractionForm)
+        app.screen.query_one("#f-summary", Input).value = "quick hello"  # the focused field
+        await pilot.press("enter")
+        await saved(pilot)
         assert fresh(due_repo).followup(monthly.id).due == date(2026, 4, 13)
 
 
@@ -603,7 +593,7 @@ async def test_ask_outcome_is_saved_and_shown_on_the_card(due_repo: Repository) 
         form.query_one("#f-insider", Input).value = "The team is hiring two more in Q2"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, DetailScreen)
         stored = fresh(due_repo).ask(ask.id)
         assert stored.status == "submitted"
@@ -644,7 +634,7 @@ async def test_ask_outcome_with_a_future_date_is_refused(due_repo: Repository) -
         assert isinstance(app.screen, AskOutcomeForm)
         assert "in the future" in text_of(app, "#e-day")
         await pilot.press("escape")
-        await pilot.pause()
+        await saved(pilot)
         assert due_repo.path.read_bytes() == before
         assert fresh(due_repo).ask(ask.id).status == "requested"
 

@@ -16,22 +16,10 @@ from referral_tui import __version__
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Ask, Phase
 from referral_tui.store.repository import Repository
+from tests.helpers import assert_one_error_line, snapshot
 
 TODAY = date(2026, 3, 9)
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def assert_one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
-    assert proc.returncode != 0, proc
-    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    lines = proc.stderr.splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("referral-tui: error:"), proc.stderr
-    return lines[0]
 
 
 def test_the_installed_console_script_is_on_path() -> None:
@@ -82,7 +70,7 @@ def test_add_writes_to_the_env_data_file(cli: CliRunner, db_path: Path) -> None:
     assert contact.title == "Staff Engineer"
     assert contact.tags == ["alumni", "infra"]
     assert contact.phase is Phase.RELATIONSHIP
-    assert repo.company(contact.company_id).name == "Stripe"
+    assert contact.company_id is not None and repo.company(contact.company_id).name == "Stripe"
     # REFERRAL_TUI_TODAY froze the clock of the command too.
     assert contact.created_at.startswith("2026-03-09")
 
@@ -113,13 +101,13 @@ BAD_ARGS = {
 @pytest.mark.parametrize("case", list(BAD_ARGS))
 def test_bad_input_is_one_line_and_touches_nothing(cli: CliRunner, repo: Repository, db_path: Path, case: str) -> None:
     repo.quick_add("Ann Lee @ Acme")
-    before = snapshot(db_path.parent)
+    before = snapshot(db_path.parent, with_locks=True)
     args, env = BAD_ARGS[case]
     proc = cli(*args, env=env)
     assert proc.returncode == 2, proc
     assert_one_error_line(proc)
     assert proc.stdout == ""
-    assert snapshot(db_path.parent) == before, "bad input changed a file"
+    assert snapshot(db_path.parent, with_locks=True) == before, "bad input changed a file"
 
 
 def test_bad_days_message_says_what_is_allowed(cli: CliRunner) -> None:

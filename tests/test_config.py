@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 import referral_tui.ui
 from referral_tui import config
 from referral_tui.config import Config
-from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Ask, FollowUp
 from referral_tui.locations import config_dir
 from referral_tui.store.repository import Repository
@@ -35,6 +35,7 @@ from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.help import HelpScreen
 from referral_tui.ui.widgets.board_columns import BoardColumns
 from referral_tui.ui.widgets.sidebar import FollowUpList
+from tests.helpers import board, fresh, saved
 
 TODAY = date(2026, 3, 9)
 SIZE = (130, 40)
@@ -318,16 +319,6 @@ def test_known_binding_ids_contain_every_binding_id_of_the_ui() -> None:
 # -- the app with a config ----------------------------------------------------------------
 
 
-def fresh(repo: Repository) -> Repository:
-    return Repository(repo.path, FixedClock(TODAY))
-
-
-def board(app: App[Any]) -> BoardScreen:
-    screen = app.screen
-    assert isinstance(screen, BoardScreen), screen
-    return screen
-
-
 def errors(app: App[Any]) -> list[str]:
     return [str(n.message) for n in app._notifications if n.severity == "error"]
 
@@ -361,8 +352,9 @@ async def test_remapped_key_opens_quick_add_and_the_old_key_no_longer_does(board
         await pilot.press("plus")
         await pilot.pause()
         assert isinstance(app.screen, QuickAddDialog)
-        await pilot.press(*"Zed Ko @ Initech", "enter")
-        await pilot.pause()
+        app.screen.query_one("#quick-add-input", Input).value = "Zed Ko @ Initech"
+        await pilot.press("enter")
+        await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert "Zed Ko" in {c.name for c in fresh(board_repo).contacts()}
 
@@ -480,7 +472,7 @@ def overdue_repo(repo: Repository) -> tuple[Repository, FollowUp]:
     return repo, week2
 
 
-async def _highlight(app: App[Any], pilot: Any, followup: FollowUp) -> FollowUpList:
+async def _highlight(app: App[Any], pilot: Pilot[Any], followup: FollowUp) -> FollowUpList:
     await pilot.press("f")
     await pilot.pause()
     listing = board(app).query_one("#followup-list", FollowUpList)
@@ -492,14 +484,21 @@ async def _highlight(app: App[Any], pilot: Any, followup: FollowUp) -> FollowUpL
     return listing
 
 
-async def test_snooze_days_sets_what_z_snoozes_by(overdue_repo: tuple[Repository, FollowUp]) -> None:
+async def test_snooze_days_is_what_shift_z_offers_and_z_snoozes_by(overdue_repo: tuple[Repository, FollowUp]) -> None:
     repo, week2 = overdue_repo
     app = make_app(repo, config=Config(snooze_days=3))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await _highlight(app, pilot, week2)
-        await pilot.press("z")
+        await pilot.press("Z")
         await pilot.pause()
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#prompt-input", Input).value == "3"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("z")
+        await saved(pilot)
         assert fresh(repo).followup(week2.id).due == date(2026, 3, 12)
         assert any("by 3 days" in str(n.message) for n in app._notifications)
 
@@ -511,20 +510,8 @@ async def test_default_snooze_is_one_day(overdue_repo: tuple[Repository, FollowU
         await pilot.pause()
         await _highlight(app, pilot, week2)
         await pilot.press("z")
-        await pilot.pause()
+        await saved(pilot)
         assert fresh(repo).followup(week2.id).due == date(2026, 3, 10)
-
-
-async def test_snooze_days_is_what_shift_z_offers(overdue_repo: tuple[Repository, FollowUp]) -> None:
-    repo, week2 = overdue_repo
-    app = make_app(repo, config=Config(snooze_days=3))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await _highlight(app, pilot, week2)
-        await pilot.press("Z")
-        await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
-        assert app.screen.query_one("#prompt-input", Input).value == "3"
 
 
 def help_text(app: App[Any]) -> str:
@@ -532,7 +519,9 @@ def help_text(app: App[Any]) -> str:
     return str(app.screen.query_one(Static).render())
 
 
-async def test_help_shows_the_config_path_and_binding_ids(board_repo: Repository, tmp_path: Path) -> None:
+async def test_help_shows_the_config_path_the_keys_table_and_binding_ids(
+    board_repo: Repository, tmp_path: Path
+) -> None:
     path = tmp_path / "conf" / "referral.toml"
     app = make_app(board_repo, config=Config(path=path))
     async with app.run_test(size=(140, 60)) as pilot:
@@ -543,15 +532,7 @@ async def test_help_shows_the_config_path_and_binding_ids(board_repo: Repository
         assert f"Config file  {path}" in text
         for binding_id in ("board.add", "board.followups", "app.quit"):
             assert binding_id in text
-
-
-async def test_help_names_the_keys_table(board_repo: Repository) -> None:
-    app = make_app(board_repo, config=Config(path=Path("/x/config.toml")))
-    async with app.run_test(size=(140, 60)) as pilot:
-        await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause()
-        text = help_text(app)
+        # it names the [keys] table
         assert "under , e.g." not in text
         assert "[keys]" in text
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from referral_tui.commands import format_due
-from referral_tui.domain.records import Ask, Contact, Interaction
+from referral_tui.domain.records import Ask, Contact, FollowUpKind, Interaction, InteractionKind
 from referral_tui.store.repository import Repository
 
 TODAY = date(2026, 3, 9)
@@ -46,7 +46,9 @@ def campaign(repo: Repository) -> Repository:
     fay = repo.add_contact(Contact(name="Fay Lin"))
     repo.add_ask(Ask(contact_id=dana.id, day=date(2026, 1, 19), role_title="SRE"))
     repo.add_ask(Ask(contact_id=eli.id, day=date(2026, 3, 2), role_title="Backend"))
-    repo.log_interaction(Interaction(contact_id=fay.id, day=date(2026, 3, 8), kind="event", summary="meetup"))
+    repo.log_interaction(
+        Interaction(contact_id=fay.id, day=date(2026, 3, 8), kind=InteractionKind.EVENT, summary="meetup")
+    )
     return repo
 
 
@@ -108,10 +110,10 @@ def test_due_reflects_done_snooze_and_skip(cli: CliRunner, campaign: Repository)
     by = {(f.contact_id, f.kind): f for f in repo.followups()}
     dana = next(c for c in repo.contacts() if c.name == "Dana Park")
     eli = next(c for c in repo.contacts() if c.name == "Eli Moss")
-    repo.complete_followup(by[(dana.id, "week2_checkin")].id)
-    repo.skip_followup(by[(dana.id, "week3_update")].id, "changed teams")
-    repo.snooze_followup(by[(eli.id, "week2_checkin")].id, 2)
-    repo.complete_followup(by[(dana.id, "monthly")].id)  # the next monthly: 9 Apr, beyond 7 days
+    repo.complete_followup(by[(dana.id, FollowUpKind.WEEK2)].id)
+    repo.skip_followup(by[(dana.id, FollowUpKind.WEEK3)].id, "changed teams")
+    repo.snooze_followup(by[(eli.id, FollowUpKind.WEEK2)].id, 2)
+    repo.complete_followup(by[(dana.id, FollowUpKind.MONTHLY)].id)  # the next monthly: 9 Apr, beyond 7 days
     proc = cli("due", "--days", "7")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == [

@@ -103,15 +103,31 @@ def is_grey(colour: tuple[str, int | tuple[int, int, int]]) -> bool:
     return value in (0, 7, 8, 15, 16, 59, 102, 145, 188, 231) or 232 <= value <= 255
 
 
-def assert_board_readable_without_colour(screen: str, titles: list[str]) -> None:
-    for title in titles:
-        assert title in screen, f"{title!r} missing:\n{screen}"
-    assert BADGE.search(screen), f"no ✓N / ✗N badge:\n{screen}"
-    assert "✓" in screen and "✗" in screen, "both a good and a low badge are on the demo board"
-    assert OVERDUE.search(screen), f"no '! DD Mon +Nd' overdue mark:\n{screen}"
+def unreadable(screen: str, titles: list[str]) -> list[str]:
+    """What the screen text lacks for the board to be read without colour (nothing: readable)."""
+    problems = [f"{title!r} missing" for title in titles if title not in screen]
+    if not BADGE.search(screen):
+        problems.append("no ✓N / ✗N badge")
+    if not ("✓" in screen and "✗" in screen):
+        problems.append("both a good and a low badge are on the demo board")
+    if not OVERDUE.search(screen):
+        problems.append("no '! DD Mon +Nd' overdue mark")
     rows = cursor_rows(screen)
-    assert len(rows) == 3 and rows == list(range(rows[0], rows[0] + 3)), f"cursor marker rows {rows}:\n{screen}"
-    assert BADGE.search(screen.splitlines()[rows[0]]) or "–" in screen.splitlines()[rows[0]]
+    if not (len(rows) == 3 and rows == list(range(rows[0], rows[0] + 3))):
+        problems.append(f"cursor marker rows {rows}")
+    elif not (BADGE.search(screen.splitlines()[rows[0]]) or "–" in screen.splitlines()[rows[0]]):
+        problems.append("no badge or '–' on the cursor's first row")
+    return problems
+
+
+def assert_board_readable_without_colour(screen: str, titles: list[str]) -> None:
+    problems = unreadable(screen, titles)
+    assert not problems, "; ".join(problems) + f":\n{screen}"
+
+
+def readable_board(tmux: Tmux, pane: str, titles: list[str]) -> str:
+    """The screen once the board can be read without colour (it paints the cards, then the marks)."""
+    return tmux.wait(pane, lambda s: not unreadable(s, titles), f"a board readable without colour {titles}")
 
 
 TERMINALS = [
@@ -128,8 +144,7 @@ def test_board_help_and_quit_at_80x24(
 ) -> None:
     titles = expected_titles(demo_db)
     pane = tmux.start([*installed_command(), "--db", str(demo_db)], base_env(**extra))
-    tmux.wait(pane, lambda s: all(t in s for t in titles), f"the four titles {titles}")
-    screen = tmux.settled(pane)
+    screen = readable_board(tmux, pane, titles)
     assert_board_readable_without_colour(screen, titles)
     assert "Traceback" not in screen
 
@@ -160,9 +175,9 @@ def test_no_color_keeps_the_text_and_turns_every_colour_grey(tmp_path: Path, tmu
     argv = [*installed_command(), "--db", str(demo_db)]
     plain = tmux.start(argv, base_env(NO_COLOR="1"))
     coloured = tmux.start(argv, base_env())
-    for pane in (plain, coloured):
-        tmux.wait(pane, lambda s: all(t in s for t in titles), f"the four titles {titles}")
-    plain_text, coloured_text = tmux.settled(plain), tmux.settled(coloured)
+    coloured_text = readable_board(tmux, coloured, titles)
+    plain_text = tmux.wait(plain, lambda s: s == tmux.text(coloured), "the NO_COLOR screen to match the coloured one")
+    coloured_text = tmux.text(coloured)
     assert plain_text == coloured_text, "NO_COLOR must not change what is written, only how"
     assert_board_readable_without_colour(plain_text, titles)
 

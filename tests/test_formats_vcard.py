@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import vobject  # type: ignore[import-untyped]
+import vobject  # type: ignore[import-untyped]  # vobject ships no type hints
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

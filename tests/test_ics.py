@@ -12,29 +12,17 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Ask
 from referral_tui.formats.ics import LINE_LIMIT, Event, calendar, escape_text, fold
 from referral_tui.store.repository import Repository
+from tests.helpers import assert_one_error_line, snapshot
 
 TODAY = date(2026, 3, 9)
 ASK_DAY = date(2026, 3, 2)
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def assert_one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
-    assert proc.returncode != 0, proc
-    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    lines = proc.stderr.splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("referral-tui: error:"), proc.stderr
-    return lines[0]
 
 
 def unfold(text: str) -> str:
@@ -180,7 +168,7 @@ def campaign(repo: Repository) -> dict[str, int]:
     return {"alice": alice.id, "bob": bob.id, "done": week2.id}
 
 
-def events_of(path: Path) -> list:  # type: ignore[type-arg]
+def events_of(path: Path) -> list[Component]:
     cal = Calendar.from_ical(path.read_bytes())
     return list(cal.walk("VEVENT"))
 
@@ -329,11 +317,11 @@ def test_bad_export_is_one_error_line_and_touches_nothing(
         "unknown format": ["export", "bogus", str(tmp_path / "f.bogus")],
         "no file": ["export", "ics"],
     }[case]
-    before = snapshot(tmp_path)
+    before = snapshot(tmp_path, with_locks=True)
     proc = cli(*args)
     line = assert_one_error_line(proc)
     assert proc.stdout == ""
-    assert snapshot(tmp_path) == before, "bad input changed a file"
+    assert snapshot(tmp_path, with_locks=True) == before, "bad input changed a file"
     assert list(folder.iterdir()) == []
     if case == "folder":
         assert str(folder) in line and "folder" in line

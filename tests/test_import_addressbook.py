@@ -17,13 +17,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import vobject  # type: ignore[import-untyped]
+import vobject  # type: ignore[import-untyped]  # vobject ships no type hints
 
-from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Company, Contact, Phase
 from referral_tui.exports import contact_cards
 from referral_tui.imports import ImportRefused, import_google, import_linkedin, import_vcard
 from referral_tui.store.repository import Repository
+from tests.helpers import fresh
 from tests.importing import CliRunner, assert_one_error_line, ok, snapshot, summary_lines
 
 TODAY = date(2026, 3, 9)
@@ -32,10 +32,6 @@ V4 = Path(__file__).parent / "fixtures" / "vcard" / "contacts_v4.vcf"
 GOOGLE = Path(__file__).parent / "fixtures" / "google" / "google_contacts.csv"
 LEGACY = Path(__file__).parent / "fixtures" / "google" / "google_contacts_legacy.csv"
 CONNECTIONS = Path(__file__).parent / "fixtures" / "linkedin_archive" / "export" / "Connections.csv"
-
-
-def fresh(path: Path) -> Repository:
-    return Repository(path, FixedClock(TODAY))
 
 
 def people(repo: Repository) -> dict[str, Contact]:

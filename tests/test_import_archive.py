@@ -25,7 +25,6 @@ import orjson
 import pytest
 
 from referral_tui.domain.checks import check_record
-from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import (
     Company,
     CompanyStatus,
@@ -38,6 +37,7 @@ from referral_tui.domain.records import (
 from referral_tui.domain.strength import Strength
 from referral_tui.imports import ImportRefused, import_linkedin
 from referral_tui.store.repository import Repository
+from tests.helpers import fresh
 from tests.importing import CliRunner, assert_one_error_line, ok, snapshot, summary_lines, zip_folder
 
 TODAY = date(2026, 3, 9)
@@ -58,10 +58,6 @@ NEW_MESSAGES = (
     '"https://www.linkedin.com/in/priya-shah-1a2b3c","2026-03-08 11:30:00 UTC","","Not yet, I will keep you posted.",'
     '"INBOX","","No","No"\r\n'
 )
-
-
-def fresh(path: Path) -> Repository:
-    return Repository(path, FixedClock(TODAY))
 
 
 def people(repo: Repository) -> dict[str, Contact]:

@@ -32,7 +32,7 @@ HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Positio
 # biased towards what breaks CSV and spreadsheets. Cells over MAX_CELL characters are
 # refused by design, so the texts stay well under it.
 TRICKY = st.sampled_from([",", '"', "\n", "\r", "\r\n", " ", "\t", "=", "+", "-", "@", "🚀", "é", "\ufeff", "'", ";"])
-ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=60)
 CELL = st.one_of(
     ANY_TEXT,
     st.lists(st.one_of(TRICKY, ANY_TEXT), max_size=8).map("".join),

@@ -1,7 +1,13 @@
-"""Layering: the domain and the store never pull in Textual; importing the CLI writes nothing."""
+"""Layering: the import contracts hold, the domain and the store never pull in Textual, and
+importing the CLI writes nothing.
+
+The contracts themselves (which package may import which) live in pyproject.toml's
+``[tool.importlinter]`` and are checked by import-linter's ``lint-imports``, here and in .ci/run.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -33,6 +39,27 @@ def _run(code: str, env: dict[str, str] | None = None, cwd: Path | None = None) 
     return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=cwd or ROOT, timeout=120
     )
+
+
+def _lint_imports() -> list[str]:
+    """How to run import-linter's ``lint-imports`` with this interpreter."""
+    beside = Path(sys.executable).parent / "lint-imports"
+    if beside.exists():
+        return [str(beside)]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())",
+    ]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("importlinter") is None, reason="import-linter is not installed")
+def test_import_contracts_hold() -> None:
+    """pyproject.toml's layer contracts: imports point down, the domain is pure, only the store
+    touches TinyDB, locations and config are leaves. The output names every import that breaks one."""
+    result = subprocess.run([*_lint_imports(), "--no-cache"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout, result.stdout
 
 
 def test_domain_and_store_do_not_import_textual() -> None:

@@ -3,21 +3,25 @@ promote to the board, with real keys in and the stored data checked."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
 
-from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Contact, Phase
 from referral_tui.imports import import_linkedin
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
+from referral_tui.ui.screens import network as network_module
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.network import COLUMNS, NetworkScreen
 from referral_tui.ui.widgets.row_table import RowTable
+from tests.helpers import fresh, notices, saved, text_of, wait_for
 
-TODAY = date(2026, 3, 9)
 MODERN = Path(__file__).parent / "fixtures" / "linkedin" / "connections_modern.csv"
 SIZE = (120, 32)
 
@@ -36,33 +40,43 @@ def network_repo(repo: Repository) -> Repository:
     return repo
 
 
-def fresh(repo: Repository) -> Repository:
-    return Repository(repo.path, FixedClock(TODAY))
+@pytest.fixture
+def no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search applies at once: for tests about what it finds, not about when."""
+    monkeypatch.setattr(network_module, "SEARCH_DELAY", 0.001)
 
 
 def stored(repo: Repository) -> dict[str, Contact]:
     return {c.name: c for c in fresh(repo).contacts(include_archived=True)}
 
 
-def network(app) -> NetworkScreen:  # type: ignore[no-untyped-def]
+def network(app: App[Any]) -> NetworkScreen:
     screen = app.screen
     assert isinstance(screen, NetworkScreen), screen
     return screen
 
 
-def shown(app) -> list[str]:  # type: ignore[no-untyped-def]
+def shown(app: App[Any]) -> list[str]:
     return [row.cells[0] for row in network(app).shown]
 
 
-def table_names(app) -> list[str]:  # type: ignore[no-untyped-def]
+def table_names(app: App[Any]) -> list[str]:
     return [cells[0] for cells in network(app).query_one(RowTable).rows]
 
 
-def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
+def search_box(app: App[Any]) -> Input:
+    return network(app).query_one("#network-search", Input)
 
 
-async def open_network(app, pilot) -> NetworkScreen:  # type: ignore[no-untyped-def]
+async def shows(
+    pilot: Pilot[Any], app: App[Any], expected: list[str] | Callable[[list[str]], bool], what: str = ""
+) -> None:
+    """Wait for the (debounced) search to show exactly ``expected``, or rows that pass it."""
+    ok = expected if callable(expected) else lambda names: names == expected
+    await wait_for(pilot, lambda: ok(shown(app)), f"{what or expected}; the screen shows {shown(app)}")
+
+
+async def open_network(app: App[Any], pilot: Pilot[Any]) -> NetworkScreen:
     await pilot.pause()
     assert isinstance(app.screen, BoardScreen)
     await pilot.press("n")
@@ -70,12 +84,12 @@ async def open_network(app, pilot) -> NetworkScreen:  # type: ignore[no-untyped-
     return network(app)
 
 
-async def highlight(app, pilot, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Move the cursor with real keys to the row of ``name``."""
-    await pilot.press("home")
-    for _ in range(shown(app).index(name)):
-        await pilot.press("j")
-    assert network(app).current is not None and network(app).current.cells[0] == name
+async def highlight(app: App[Any], pilot: Pilot[Any], name: str) -> None:
+    """Put the cursor on the row of ``name`` (the first test drives the cursor keys)."""
+    network(app).query_one(RowTable).cursor = shown(app).index(name)
+    await pilot.pause()
+    current = network(app).current
+    assert current is not None and current.cells[0] == name
 
 
 async def test_n_opens_a_table_with_one_row_per_contact(network_repo: Repository) -> None:
@@ -91,7 +105,7 @@ async def test_n_opens_a_table_with_one_row_per_contact(network_repo: Repository
         assert rows["Li Wei 🚀"] == ("Li Wei 🚀", 'Globex "Labs"', 'The "Fixer", Platform', "network", "2021-03-15", "")
         assert rows["Bo Chen"][1:4] == ("Stripe", "Site Reliability Engineer, Payments", "★ candidate")
         assert rows[ON_BOARD][3] == "Research"
-        status = str(screen.query_one("#network-status").render())
+        status = text_of(app, "#network-status")
         assert "8 of 8 contacts" in status and "sorted by Name" in status
         # Cursor keys move through the rows.
         await pilot.press("j", "j")
@@ -107,19 +121,20 @@ async def test_search_narrows_the_rows_after_the_debounce(network_repo: Reposito
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(app, pilot)
         await pilot.press("slash")
-        search = screen.query_one("#network-search")
+        search = search_box(app)
         assert search.has_focus
         await pilot.press(*"stripe")
-        await pilot.pause(0.3)
-        assert sorted(shown(app)) == sorted([*AT_STRIPE, ON_BOARD])
+        at_stripe = sorted([*AT_STRIPE, ON_BOARD])
+        await shows(pilot, app, lambda names: sorted(names) == at_stripe, f"the people at Stripe {at_stripe}")
         assert table_names(app) == shown(app)
         # Typed letters are search text, not commands: "t" did not filter, "b" promoted nobody.
         assert screen.only_targets is False
         await pilot.press("space", "b", "o")
-        await pilot.pause(0.3)
-        assert shown(app) == [ON_BOARD, "Bo Chen"]  # every word must match: "bo" is in "Board"
+        await shows(pilot, app, [ON_BOARD, "Bo Chen"], "'stripe bo'")
+        # every word must match: "bo" is in "Board"
+        await saved(pilot)
         assert stored(network_repo)["Bo Chen"].phase is None
-        assert "2 of 8 contacts" in str(screen.query_one("#network-status").render())
+        assert "2 of 8 contacts" in text_of(app, "#network-status")
         # Search looks at name, company and title, case-insensitively, accents and emoji kept.
         for query, expected in (
             ("engineer", ["Bo Chen", "José Müller-Łukasz", "Priya Shah"]),
@@ -128,31 +143,30 @@ async def test_search_narrows_the_rows_after_the_debounce(network_repo: Reposito
             ("zzz", []),
         ):
             search.value = query
-            await pilot.pause(0.3)
-            assert shown(app) == expected, query
+            await shows(pilot, app, expected, f"{query!r} -> {expected}")
         # Enter returns to the table; clearing the search shows everyone again.
         await pilot.press("enter")
         assert screen.query_one(RowTable).has_focus
         search.value = ""
-        await pilot.pause(0.3)
-        assert len(shown(app)) == 8
+        await shows(pilot, app, lambda names: len(names) == 8, "everyone again")
+        assert "8 of 8 contacts" in text_of(app, "#network-status")
 
 
+@pytest.mark.usefixtures("no_debounce")
 async def test_t_shows_only_people_at_target_companies(network_repo: Repository) -> None:
     app = make_app(network_repo)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_network(app, pilot)
+        await open_network(app, pilot)
         await pilot.press("t")
         await pilot.pause()
         assert sorted(shown(app)) == sorted([*AT_STRIPE, ON_BOARD])
-        assert "only people at target companies" in str(screen.query_one("#network-status").render())
+        assert "only people at target companies" in text_of(app, "#network-status")
         # The filter and the search combine.
-        await pilot.press("slash", *"sre")
-        await pilot.pause(0.3)
-        assert shown(app) == []  # "SRE" is not in "Site Reliability Engineer"
-        screen.query_one("#network-search").value = "engineer"
-        await pilot.pause(0.3)
-        assert sorted(shown(app)) == ["Bo Chen", "Priya Shah"]
+        await pilot.press("slash")
+        search_box(app).value = "sre"
+        await shows(pilot, app, [], "nobody")  # "SRE" is not in "Site Reliability Engineer"
+        search_box(app).value = "engineer"
+        await shows(pilot, app, lambda names: sorted(names) == ["Bo Chen", "Priya Shah"], "the engineers at Stripe")
         await pilot.press("escape")  # leaves the search, stays on the screen
         assert isinstance(app.screen, NetworkScreen)
         await pilot.press("t")
@@ -169,7 +183,7 @@ async def test_number_keys_sort_by_column_and_again_reverses(network_repo: Repos
         await pilot.press("1")
         await pilot.pause()
         assert shown(app) == by_name[::-1]
-        assert "▼" in str(screen.query_one("#network-status").render())
+        assert "▼" in text_of(app, "#network-status")
         await pilot.press("2")
         await pilot.pause()
         companies = [row.cells[1] for row in screen.shown]
@@ -177,7 +191,7 @@ async def test_number_keys_sort_by_column_and_again_reverses(network_repo: Repos
         assert companies[0] == "Acme" and companies[-1] == "Stripe"
         await pilot.press("5")
         await pilot.pause()
-        assert "sorted by Connected ▲" in str(screen.query_one("#network-status").render())
+        assert "sorted by Connected ▲" in text_of(app, "#network-status")
         assert shown(app) == [
             ON_BOARD,  # never connected on LinkedIn: empty sorts first
             "Li Wei 🚀",
@@ -203,7 +217,7 @@ async def test_number_keys_sort_by_column_and_again_reverses(network_repo: Repos
         for n, label in enumerate(COLUMNS[:5], 1):
             await pilot.press(str(n))
             await pilot.pause()
-            assert f"sorted by {label}" in str(screen.query_one("#network-status").render())
+            assert f"sorted by {label}" in text_of(app, "#network-status")
         # A new sort keeps the highlighted person highlighted.
         await highlight(app, pilot, "Kim Park")
         await pilot.press("5")
@@ -220,22 +234,23 @@ async def test_b_promotes_to_research_and_u_undoes(network_repo: Repository) -> 
         screen = await open_network(app, pilot)
         await highlight(app, pilot, "Li Wei 🚀")
         await pilot.press("b")
-        await pilot.pause()
+        await saved(pilot)
         li = stored(network_repo)["Li Wei 🚀"]
         assert li.phase is Phase.RESEARCH
+        assert li.company_id is not None
         company = fresh(network_repo).company(li.company_id)
         assert company.name == 'Globex "Labs"' and company.status == "target"
-        assert "Li Wei 🚀 is on the board in Research. u undoes." in messages(app)
+        assert "Li Wei 🚀 is on the board in Research. u undoes." in notices(app)
         assert screen.current is not None and screen.current.cells[0] == "Li Wei 🚀"
         assert screen.current.cells[3] == "Research"
         assert len(shown(app)) == 8
 
         await pilot.press("u")
-        await pilot.pause()
+        await saved(pilot)
         li = stored(network_repo)["Li Wei 🚀"]
         assert (li.phase, li.company_id) == (None, None)
         assert {c.name for c in fresh(network_repo).companies()} == before_companies
-        assert any(m.startswith("Undid: put Li Wei 🚀 on the board") for m in messages(app))
+        assert any(m.startswith("Undid: put Li Wei 🚀 on the board") for m in notices(app))
         rows = {cells[0]: cells for cells in screen.query_one(RowTable).rows}
         assert rows["Li Wei 🚀"][3] == "network"
 
@@ -244,7 +259,7 @@ async def test_b_promotes_to_research_and_u_undoes(network_repo: Repository) -> 
         assert stripe is not None
         await highlight(app, pilot, "Bo Chen")
         await pilot.press("b")
-        await pilot.pause()
+        await saved(pilot)
         bo = stored(network_repo)["Bo Chen"]
         assert (bo.phase, bo.company_id) == (Phase.RESEARCH, stripe.id)
         assert len(fresh(network_repo).companies()) == 1
@@ -257,8 +272,8 @@ async def test_b_on_someone_already_on_the_board_warns_and_changes_nothing(netwo
         await open_network(app, pilot)
         await highlight(app, pilot, ON_BOARD)
         await pilot.press("b")
-        await pilot.pause()
-        assert f"{ON_BOARD} is already on the board (Research)." in messages(app)
+        await saved(pilot)
+        assert f"{ON_BOARD} is already on the board (Research)." in notices(app)
         assert [n.severity for n in app._notifications] == ["warning"]
         assert network_repo.path.read_bytes() == before
         assert network_repo.undo_stack == []
@@ -272,13 +287,14 @@ async def test_escape_returns_to_the_board_with_the_promoted_card(network_repo: 
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await saved(pilot)
         board = app.screen
         assert isinstance(board, BoardScreen)
         research = [card.name for card in board.column_for(Phase.RESEARCH).cards]
         assert "Kim Park" in research and ON_BOARD in research
         assert "Priya Shah" not in research, "the rest of the network stays off the board"
-        assert stored(network_repo)["Kim Park"].company_id == fresh(network_repo).find_company("Hooli").id
+        hooli = fresh(network_repo).find_company("Hooli")
+        assert hooli is not None and stored(network_repo)["Kim Park"].company_id == hooli.id
 
 
 async def test_an_empty_network_is_harmless(repo: Repository) -> None:

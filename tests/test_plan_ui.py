@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.app import App
-from textual.widgets import Input, Static
+from textual.pilot import Pilot
+from textual.widgets import Input
 
-from referral_tui.domain.campaign import company_rows, four_week_plan
+from referral_tui.domain.campaign import Plan, company_rows, four_week_plan
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import Ask, Interaction
+from referral_tui.domain.records import Ask, Interaction, InteractionKind
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
 from referral_tui.ui.forms.prompt import PromptDialog
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.plan import PlanScreen
-from tests.helpers import edit_company
+from tests.helpers import edit_company, fresh, saved, text_of
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 40)
@@ -46,40 +47,35 @@ def plan_repo(tmp_path: Path) -> Repository:
         edit_company(repo, companies[name].id, **RESEARCH)
     for name in ("Alpha P1", "Alpha P2", "Hooli P1"):
         repo.score(people[name].id, ScoreEntry(TODAY, 3, 3, 3, 3))
-    repo.log_interaction(Interaction(people["Alpha P1"].id, date(2026, 3, 2), kind="engaged"))
-    repo.log_interaction(Interaction(people["Alpha P2"].id, date(2026, 3, 3), kind="message", gave_value=True))
-    repo.log_interaction(Interaction(people["Beta P1"].id, date(2026, 3, 4), kind="call"))
+    repo.log_interaction(Interaction(people["Alpha P1"].id, date(2026, 3, 2), kind=InteractionKind.ENGAGED))
+    repo.log_interaction(
+        Interaction(people["Alpha P2"].id, date(2026, 3, 3), kind=InteractionKind.MESSAGE, gave_value=True)
+    )
+    repo.log_interaction(Interaction(people["Beta P1"].id, date(2026, 3, 4), kind=InteractionKind.CALL))
     repo.add_ask(Ask(people["Beta P2"].id, date(2026, 3, 5), role_title="Staff Engineer"))  # logs an 'asked'
     repo.undo_stack.clear()
     return repo
 
 
-def fresh(repo: Repository) -> Repository:
-    """A second view of the same file, as another process would see it."""
-    return Repository(repo.path, FixedClock(TODAY))
-
-
-def text_of(app: App[object], selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-async def open_plan(pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_plan(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.press("p")
     await pilot.pause()
     assert isinstance(pilot.app.screen, PlanScreen)
 
 
-async def set_start(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("d")
-    await pilot.pause()
+async def set_start(pilot: Pilot[Any], text: str, *, open_prompt: bool = True) -> None:
+    """d (unless the prompt is open already), the date, enter."""
+    if open_prompt:
+        await pilot.press("d")
+        await pilot.pause()
     assert isinstance(pilot.app.screen, PromptDialog)
     pilot.app.screen.query_one("#prompt-input", Input).value = text
     await pilot.press("enter")
     await pilot.pause()
 
 
-def domain_plan(repo: Repository, start: date | None = None):  # type: ignore[no-untyped-def]
+def domain_plan(repo: Repository, start: date | None = None) -> Plan:
     rows = company_rows(repo.companies(), repo.contacts(), repo.asks(), repo.followups())
     return four_week_plan(TODAY, start, rows, repo.contacts(), repo.interactions(), repo.asks(), repo.followups())
 
@@ -106,9 +102,9 @@ async def test_setting_the_start_date_stores_it_and_shows_the_week(plan_repo: Re
         prompt = app.screen
         assert isinstance(prompt, PromptDialog)
         assert prompt.query_one("#prompt-input", Input).value == "2026-03-09"  # today, to edit
-        prompt.query_one("#prompt-input", Input).value = ""
-        await pilot.press(*"2026-03-02", "enter")
-        await pilot.pause()
+        prompt.query_one("#prompt-input", Input).value = "2026-03-02"
+        await pilot.press("enter")
+        await saved(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert fresh(plan_repo).profile()["campaign_start"] == "2026-03-02"
         head = text_of(app, "#plan-head")
@@ -141,7 +137,7 @@ async def test_head_for_stored_start_dates(plan_repo: Repository, start: str, ex
         assert expected in text_of(app, "#plan-head")
 
 
-async def test_weeks_show_the_figures_of_a_known_data_set(plan_repo: Repository) -> None:
+async def test_weeks_and_next_step_show_the_figures_of_a_known_data_set(plan_repo: Repository) -> None:
     app = make_app(plan_repo)
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot)
@@ -170,12 +166,7 @@ async def test_weeks_show_the_figures_of_a_known_data_set(plan_repo: Repository)
         for week in domain_plan(plan_repo).weeks:
             for line in week.progress:
                 assert line in weeks
-
-
-async def test_next_step_matches_the_domain(plan_repo: Repository) -> None:
-    app = make_app(plan_repo)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_plan(pilot)
+        # and the next step is the domain's
         expected = domain_plan(plan_repo).next_step
         assert expected == "Finish the research on Gamma: fit, decision makers, challenges, your angle (c, enter)."
         assert text_of(app, "#plan-next") == f"Next step\n{expected}"
@@ -195,19 +186,19 @@ async def test_next_step_puts_an_overdue_follow_up_first(plan_repo: Repository) 
         assert "asks made 2; follow-ups overdue 2" in weeks
 
 
-@pytest.mark.parametrize("bad", ["2026-02-30", "next monday", ""])
-async def test_bad_start_date_shows_an_error_and_saves_nothing(plan_repo: Repository, bad: str) -> None:
+async def test_bad_start_date_shows_an_error_and_saves_nothing(plan_repo: Repository) -> None:
     app = make_app(plan_repo)
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot)
         before = plan_repo.path.read_bytes()
-        await set_start(pilot, bad)
-        assert isinstance(app.screen, PromptDialog)
-        error = text_of(app, "#prompt-error")
-        assert "the start date" in error and "is not a date; use YYYY-MM-DD" in error
-        assert plan_repo.path.read_bytes() == before
+        for n, bad in enumerate(["2026-02-30", "next monday", ""]):
+            await set_start(pilot, bad, open_prompt=n == 0)
+            assert isinstance(app.screen, PromptDialog), bad
+            error = text_of(app, "#prompt-error")
+            assert "the start date" in error and "is not a date; use YYYY-MM-DD" in error, (bad, error)
+            assert plan_repo.path.read_bytes() == before, bad
         await pilot.press("escape")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert "campaign_start" not in fresh(plan_repo).profile()
         assert "No campaign start date yet" in text_of(app, "#plan-head")
@@ -221,7 +212,7 @@ async def test_fixing_a_bad_date_then_saves(plan_repo: Repository) -> None:
         assert isinstance(app.screen, PromptDialog)
         app.screen.query_one("#prompt-input", Input).value = " 2026-02-16 "
         await pilot.press("enter")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert fresh(plan_repo).profile()["campaign_start"] == "2026-02-16"
         assert "you are in week 4." in text_of(app, "#plan-head")
@@ -229,5 +220,5 @@ async def test_fixing_a_bad_date_then_saves(plan_repo: Repository) -> None:
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("u")
-        await pilot.pause()
+        await saved(pilot)
         assert "campaign_start" not in fresh(plan_repo).profile()

@@ -20,10 +20,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import aiohttp
 import pytest
 
-from referral_tui import serve as srv
+# The browser server is the optional [serve] extra (textual-serve, which brings aiohttp).
+pytest.importorskip("textual_serve", reason="the optional [serve] extra is not installed")
+
+import aiohttp  # noqa: E402
+
+from referral_tui import serve as srv  # noqa: E402
 
 TOKEN = "s3cret-token"
 URL_RE = re.compile(rb"http://\S+/\?token=([\w-]+)")

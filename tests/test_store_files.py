@@ -57,8 +57,12 @@ def test_a_frozen_future_day_does_not_prune_the_real_backups(tmp_path: Path) -> 
     path = tmp_path / "referrals.json"
     folder = backups.backup_dir(path)
     now = datetime.now()
+
+    def days_ago(days: int) -> Callable[[], datetime]:
+        return lambda: now - timedelta(days=days)
+
     for days in range(1, 4):  # three real daily backups, written on the last three days
-        backups.wall_clock = lambda d=days: now - timedelta(days=d)  # type: ignore[misc]
+        backups.wall_clock = days_ago(days)
         fresh(path).quick_add(f"Person {days} @ Acme")
     backups.wall_clock = datetime.now
     folder.mkdir(exist_ok=True)

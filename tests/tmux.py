@@ -123,7 +123,8 @@ class Tmux:
         return self.wait(name, lambda s: text in s, repr(text), timeout)
 
     def settled(self, name: str, timeout: float = 10.0) -> str:
-        """The screen once two captures 0.3 s apart agree."""
+        """The screen once two captures 0.3 s apart agree: the one wait on time, for proving that
+        nothing *else* happens. To wait for something to show, ``wait`` on it instead."""
         deadline = time.monotonic() + timeout
         last = self.text(name)
         while time.monotonic() < deadline:

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from referral_tui.domain.records import Contact
+from referral_tui.domain.search import haystack, matches
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.row_table import RowTable
 
@@ -40,7 +41,7 @@ def build_rows(contacts: list[Contact], company_names: dict[int, str], targets: 
         where = c.phase.label if c.phase else ("★ candidate" if at_target else "network")
         note = f"was at {c.previous_employer}" if c.previous_employer else ""
         cells = (c.name, company, c.title, where, c.connected_on, note)
-        rows.append(Row(c.id, cells, at_target, " ".join(cells[:3]).casefold()))
+        rows.append(Row(c.id, cells, at_target, haystack(*cells[:3])))
     return rows
 
 
@@ -89,8 +90,8 @@ class NetworkScreen(Screen[None]):
         self.show(keep_id)
 
     def show(self, keep_id: int | None = None) -> None:
-        query = self.query_one("#network-search", Input).value.casefold().split()
-        rows = [r for r in self.rows if (not self.only_targets or r.at_target) and all(w in r.haystack for w in query)]
+        query = self.query_one("#network-search", Input).value
+        rows = [r for r in self.rows if (not self.only_targets or r.at_target) and matches(r.haystack, query)]
         rows.sort(key=lambda r: r.cells[self.sort_column].casefold(), reverse=self.sort_reverse)
         self.shown = rows
         keep = None if keep_id is None else self.session.repo.resolve(Contact, keep_id)
