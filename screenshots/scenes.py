@@ -9,10 +9,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from referral_tui.config import Config
 from referral_tui.demo import write_demo
 from referral_tui.domain.clock import FixedClock
 from referral_tui.ui.app import ReferralApp, make_app
+from referral_tui.ui.screens.board import BoardScreen
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 36)
@@ -26,6 +29,19 @@ SCENES: dict[str, tuple[list[str], str]] = {
     "metrics": (["m"], "Success metrics, each with how it is computed"),
     "companies": (["c"], "Target companies with coverage and research"),
 }
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until the board has drawn what it computes after the first frame (the coach
+    markers, the coverage warnings, the sidebar) and every change is saved: the same
+    picture every time."""
+    app = pilot.app
+    for _ in range(1000):
+        board = next((s for s in app.screen_stack if isinstance(s, BoardScreen)), None)
+        if board is not None and board.extras_ready and not app.session.repo.engine.dirty:  # type: ignore[attr-defined]
+            return
+        await pilot.pause(0.01)
+    raise TimeoutError("the board never settled")
 
 
 def demo_app(folder: Path) -> ReferralApp:

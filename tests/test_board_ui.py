@@ -18,6 +18,7 @@ from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.detail import DetailScreen
 from referral_tui.ui.widgets.board_columns import BoardColumns
 from referral_tui.ui.widgets.card_column import CardColumn
+from tests.helpers import wait_for
 
 TODAY = date(2026, 3, 9)
 
@@ -268,14 +269,14 @@ async def test_archive_hides_and_undo_restores(board_repo: Repository) -> None:
 
 
 async def test_other_session_change_appears_without_losing_focus(board_repo: Repository) -> None:
-    app = make_app(board_repo)
+    app = make_app(board_repo, poll_interval=0.05)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("j")
         assert focused_card(app) == "Bo Chen"
         other = fresh(board_repo)
         other.quick_add("New Person @ Stripe")
-        await pilot.pause(2.2)
+        await wait_for(pilot, lambda: len(names(app, Phase.RESEARCH)) == 3, "the new referrer")
         assert names(app, Phase.RESEARCH) == ["Priya Shah", "Bo Chen", "New Person"]
         assert focused_card(app) == "Bo Chen"
 

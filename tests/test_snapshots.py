@@ -8,16 +8,17 @@ no focused text input (so no cursor blink). Update after a deliberate change wit
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "screenshots"))
 
-from scenes import SCENES, SIZE, demo_app  # noqa: E402
+from scenes import SCENES, SIZE, demo_app, settled  # noqa: E402
 
 
 @pytest.mark.parametrize("name", sorted(SCENES))
-def test_screen(name: str, snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_screen(name: str, snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     keys, _ = SCENES[name]
-    assert snap_compare(demo_app(tmp_path), press=keys, terminal_size=SIZE)
+    assert snap_compare(demo_app(tmp_path), press=keys, terminal_size=SIZE, run_before=settled)

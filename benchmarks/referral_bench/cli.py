@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import report, rows_calm, rows_import, rows_keys, rows_network, rows_paint, rows_save
+from . import report, rows_calm, rows_import, rows_keys, rows_live, rows_network, rows_paint, rows_save
 from .common import Settings
 from .context import Context
 from .terminal import child_env, kill_all
@@ -29,6 +29,7 @@ ROW_GROUPS: dict[str, tuple[str, Callable[[Context], None]]] = {
     "calm": ("TERM=linux at 80x24, with and without NO_COLOR=1: bytes of the first screen and of j", rows_calm.run),
     "import": ("LinkedIn Connections.csv import: wall time and peak RSS", rows_import.run),
     "network": ("open the network screen (n) with 10,000 connections", rows_network.run),
+    "live": ("another session's change on an idle board; moves lost on SIGKILL right after the paint", rows_live.run),
 }
 ALIASES = {"keys": ("jk", "hl", "move"), "all": tuple(ROW_GROUPS)}
 

@@ -9,9 +9,10 @@ values the user saw as the base of the conflict rule.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -30,12 +31,15 @@ from referral_tui.domain.records import (
     from_dict,
     to_dict,
 )
+from referral_tui.store import conflict_copies
 from referral_tui.store.engine import Change, Engine, SyncResult, UndoEntry, UndoResult
 from referral_tui.store.errors import NotFound, StoreError
 from referral_tui.store.migrations import RANDOM_IDS, Ids
 from referral_tui.store.patches import Conflict
 from referral_tui.store.storage import LOCK_TIMEOUT, SafeStorage
 
+#: Records built per hold of the mutex when a whole table is read (see ``_all``).
+BUILD_CHUNK = 256
 FIELD_LABELS = {"company_id": "company", "how_found": "found via", "due": "due date", "day": "date"}
 
 
@@ -71,6 +75,28 @@ class RepositoryBase:
         self.last_conflicts: list[Conflict] = []
         if validate:
             self.engine.validate()
+
+    # -- sync tools' conflict copies beside the file ----------------------------------------
+
+    _conflict_copies: list[Path] | None = None
+
+    def conflict_copies(self) -> list[Path]:
+        """Syncthing and Dropbox conflict copies of this file beside it (see
+        ``store/conflict_copies.py``). The folder is looked at once, on the first call (the
+        CLI makes it right after opening, off the event loop); ``rescan_conflict_copies()``
+        looks again (after a merge, or when the sync tool may have made one)."""
+        if self._conflict_copies is None:
+            return self.rescan_conflict_copies()
+        return list(self._conflict_copies)
+
+    def rescan_conflict_copies(self) -> list[Path]:
+        self._conflict_copies = conflict_copies.conflict_copies(self.path)
+        return list(self._conflict_copies)
+
+    def conflict_notice(self) -> str:
+        """The one line that names the conflict copies and how to merge them ("" when none)."""
+        copies = self.conflict_copies()
+        return conflict_copies.notice(copies, self.path, conflict_copies.merge_command(self.path)) if copies else ""
 
     # -- the TinyDB view ------------------------------------------------------------------
 
@@ -200,17 +226,32 @@ class RepositoryBase:
             self.engine.refresh()
 
     def _all(self, cls: type[R]) -> list[R]:
+        """Every record of a type. Records not built yet are built a chunk at a time, each chunk
+        under the mutex: a worker thread reading 10,000 referrers (the coach) then never holds
+        the UI thread's reads up for more than a chunk."""
         table = TABLE_OF[cls]
         self._pick_up()
         with self.engine.mutex:
             cache = self._records.setdefault(table, {})
-            out = []
-            for key, doc in self.engine.data.get(table, {}).items():
-                record = cache.get(key)
-                if record is None:
-                    record = cache[key] = self._build(cls, table, key, doc)
-                out.append(record)
-            return cast(list[R], out)
+            keys = list(self.engine.data.get(table, {}))
+            if all(key in cache for key in keys):
+                return cast(list[R], [cache[key] for key in keys])
+        out: list[R] = []
+        background = threading.current_thread() is not threading.main_thread()
+        for start in range(0, len(keys), BUILD_CHUNK):
+            if background and start:
+                time.sleep(0)  # let the event loop's thread have the interpreter between chunks
+            with self.engine.mutex:
+                records = self.engine.data.get(table, {})
+                for key in keys[start : start + BUILD_CHUNK]:
+                    record = cache.get(key)
+                    if record is None:
+                        doc = records.get(key)
+                        if doc is None:  # removed (or given its real id) since the keys were read
+                            continue
+                        record = cache[key] = self._build(cls, table, key, doc)
+                    out.append(record)
+        return out
 
     def _maybe(self, cls: type[R], record_id: int) -> R | None:
         table = TABLE_OF[cls]
@@ -235,6 +276,26 @@ class RepositoryBase:
     def fresh(self, record: R) -> R:
         """The stored version of ``record`` now (after a save, under its real id)."""
         return self._maybe(type(record), record.id) or record
+
+    def columns_by_id(self, cls: type[Record], *names: str) -> list[tuple[Any, ...]]:
+        """(id, field, ...) for every record of a type, without building the records."""
+        table = TABLE_OF[cls]
+        self._pick_up()
+        with self.engine.mutex:
+            return [(int(key), *(doc.get(n) for n in names)) for key, doc in self.engine.data.get(table, {}).items()]
+
+    def columns_of(
+        self, cls: type[Record], record_id: int, *names: str, resolve: bool = True
+    ) -> tuple[Any, ...] | None:
+        """Some stored fields of one record (None if it does not exist), without building it.
+        ``resolve=False`` looks the id up as it is (a provisional id that got its real one
+        since is then gone), for code that follows the store's own changes key by key."""
+        table = TABLE_OF[cls]
+        self._pick_up()
+        with self.engine.mutex:
+            key = record_id if not resolve else self.engine.resolve(table, record_id)
+            doc = self.engine.data.get(table, {}).get(str(key))
+            return None if doc is None else tuple(doc.get(n) for n in names)
 
     def columns(self, cls: type[Record], *names: str) -> list[tuple[Any, ...]]:
         """Some stored fields of every record of a type, without building the records (an
@@ -282,7 +343,3 @@ class RepositoryBase:
     def save(self, record: R) -> R:
         """Write ``record`` over the stored one with the same id (only the fields that differ)."""
         return self.update(self._get(type(record), record.id), record)
-
-    def _update(self, cls: type[R], record_id: int, **changes: Any) -> R:
-        current = self._get(cls, record_id)
-        return self.update(current, replace(current, **changes))

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from referral_tui.store.engine import Engine, ExternalChange, SyncResult
 from referral_tui.store.errors import StoreBusy, StoreError
 
-#: Pause after a change before writing it, so the frame showing it goes out first and a
-#: burst of keys becomes one write.
-SAVE_DELAY = 0.015
+#: Pause after a kick before writing. The app kicks the writer after the frame that shows
+#: the change (``ReferralApp._save_after_frame``), so no pause is needed there.
+SAVE_DELAY = 0.0
 POLL_INTERVAL = 1.0
 LOCK_ATTEMPT = 0.25
 #: A wait for the lock shorter than this shows no "waiting" mark.

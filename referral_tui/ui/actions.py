@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from referral_tui.domain import coach
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import Ask, Interaction
+from referral_tui.domain.records import Ask, Interaction, InteractionKind
 from referral_tui.ui.session import Session
 
 # The forms are imported when first opened: the board should paint without loading them.
@@ -42,7 +42,7 @@ def log_interaction(screen: Screen[Any], session: Session, contact_id: int, refr
 
     def done(interaction: Interaction | None) -> None:
         if interaction and session.save(lambda r: r.log_interaction(interaction)) is not None:
-            extra = " A follow-up is due within 48 hours." if interaction.kind == "event" else ""
+            extra = " A follow-up is due within 48 hours." if interaction.kind is InteractionKind.EVENT else ""
             screen.notify(f"Logged with {contact.name}.{extra} u undoes.")
             refresh()
 

@@ -1,4 +1,12 @@
-"""The board: four phase columns of referrer cards, and every action on a card."""
+"""The board: four phase columns of referrer cards, and every action on a card.
+
+Paint first, then compute: the first frame shows the column titles with their counts and
+the cards on screen (read from the stored fields by the board model, no record built for
+a card off screen). The coach markers, the coverage warnings, the header's counts and the
+follow-ups sidebar are computed by a worker thread right after, and again a moment after
+each change. A change updates only what it touches: a move changes two columns' lists and
+one card, a cursor move repaints two cards.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +14,34 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
-from referral_tui.domain import coach
-from referral_tui.domain.board import Card, build_columns
+from referral_tui.domain import coach, matrix
 from referral_tui.domain.campaign import company_rows, coverage_warnings
-from referral_tui.domain.records import PHASES, Contact, Phase, order_key
+from referral_tui.domain.records import PHASES, Contact, Phase
 from referral_tui.store.engine import ExternalChange
 from referral_tui.ui import actions as referrer_actions
+from referral_tui.ui.board_model import BoardModel
 from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.forms.quick_add import QuickAddDialog
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.board_columns import BoardColumns
 from referral_tui.ui.widgets.card_column import CardColumn
-from referral_tui.ui.widgets.sidebar import FollowUpList, FollowUpSidebar
+from referral_tui.ui.widgets.key_footer import KeyFooter
+from referral_tui.ui.widgets.sidebar import DueList, FollowUpList, FollowUpSidebar, due_list
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 SIDEBAR_AUTO_WIDTH = 110
-REFRESH_DELAY = 0.4  # seconds of quiet before the full refresh after fast-path moves
+COPIES_RESCAN = 15.0  # seconds between looks for Syncthing/Dropbox conflict copies beside the file
+EXTRAS_DELAY = 0.3  # seconds of quiet after a change before the coach, warnings and sidebar are redone
 
 EMPTY_HINTS = {
     Phase.RESEARCH: "press a to add",
@@ -38,6 +49,22 @@ EMPTY_HINTS = {
     Phase.TIMING: "nobody yet",
     Phase.ASK: "no asks yet",
 }
+
+
+def describe_external(change: ExternalChange) -> str:
+    """One line about what another session (or a sync tool) changed: "2 referrers added by
+    another session"."""
+    parts = []
+    for table, label in (("contacts", "referrer"), ("companies", "company"), ("followups", "follow-up")):
+        for keys, verb in ((change.added, "added"), (change.changed, "changed"), (change.removed, "removed")):
+            count = len(keys.get(table, ()))
+            if count:
+                plural = {"company": "companies"}.get(label, label + "s") if count != 1 else label
+                parts.append(f"{count} {plural} {verb}")
+    others = sum(len(change.keys(t)) for t in ("interactions", "asks", "templates", "profile"))
+    if others and not parts:
+        parts.append("the history changed")
+    return f"{', '.join(parts)} by another session." if parts else ""
 
 
 class BoardScreen(Screen[None]):
@@ -58,6 +85,7 @@ class BoardScreen(Screen[None]):
         Binding("F", "toggle_sidebar", "Show/hide follow-ups", id="board.toggle_sidebar", show=False),
         Binding("slash", "filter", "Filter", id="board.filter", key_display="/"),
         Binding("u", "undo", "Undo", id="board.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="board.redo", show=False),
         Binding("x,delete", "archive", "Archive", id="board.archive", key_display="x"),
         Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
         Binding("q", "app.quit", "Quit", id="app.quit"),
@@ -66,13 +94,20 @@ class BoardScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.query_text = ""
-        self._loads = -1
+        self.model = BoardModel(session.repo, session.today)
         self._sidebar_choice: bool | None = None  # None: shown when the terminal is wide enough
-        self._refresh_timer: Timer | None = None
+        self._extras_timer: Timer | None = None
         self.save_status = ""
-        self._last_data: dict[Phase, list[Card]] = {}
-        self._last_warnings: list[str] = []
+        self.warnings: list[str] = []
+        self.due: DueList | None = None
+        #: How many times the columns were given new lists (tests count it: a move touches two).
+        self.column_updates = 0
+        self._header = Text()
+        #: The coach markers, warnings and sidebar match the data (no recompute scheduled or running).
+        self.extras_ready = False
+        #: The one line naming conflict copies of the file beside it ("" when there are none).
+        self.conflict_notice = ""
+        self.conflict_copies = 0
 
     # -- layout -------------------------------------------------------------------------
 
@@ -86,6 +121,7 @@ class BoardScreen(Screen[None]):
                         label=phase.label,
                         today=self.session.today,
                         empty_text=EMPTY_HINTS[phase],
+                        source=self.model.card,
                         id=f"cards-{phase.value}",
                     )
                     for phase in PHASES
@@ -94,13 +130,45 @@ class BoardScreen(Screen[None]):
             )
             yield FollowUpSidebar(self.session, id="sidebar")
         yield Static("", id="too-small")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        self.refresh_board(complete=False)  # the cards first: the coach and the sidebar follow
-        self.board_columns.activate(next((c for c in self.columns if c.cards), self.columns[0]))
-        self.call_after_refresh(self.refresh_board)
+        self.model.rebuild()  # ids and dates from the stored fields: cards are built as they are drawn
+        for phase in PHASES:
+            self.column_for(phase).set_ids(self.model.ids[phase])
+        self.board_columns.activate(next((c for c in self.columns if c.ids), self.columns[0]))
+        self._update_header()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        first_frame = getattr(self.app, "first_frame", None)
+        if callable(first_frame):
+            first_frame()
+        # The follow-ups are read from the stored fields in a few milliseconds: the sidebar comes
+        # in the next frame; the coach and the warnings (the whole campaign) follow from a worker.
+        self._show_due(due_list(self.session.repo, self.session.today))
+        self._update_header()
+        self.refresh_extras()
+        self.set_interval(COPIES_RESCAN, self._rescan_copies)
+
+    @work(thread=True, exclusive=True, group="board-copies")
+    def _rescan_copies(self) -> None:
+        """A sync tool may leave a conflict copy at any time: look beside the file now and then."""
+        repo = self.session.repo
+        copies = len(repo.rescan_conflict_copies())
+        notice = repo.conflict_notice()
+        if copies != self.conflict_copies:
+            try:
+                self.app.call_from_thread(self._show_copies, notice, copies)
+            except RuntimeError:  # the app is closing
+                return
+
+    def _show_copies(self, notice: str, copies: int) -> None:
+        if notice and notice != self.conflict_notice:
+            self.notify(notice, title="Another copy of your campaign", severity="warning", timeout=20)
+        self.conflict_notice, self.conflict_copies = notice, copies
+        self._update_header()
 
     @property
     def board_columns(self) -> BoardColumns:
@@ -140,7 +208,7 @@ class BoardScreen(Screen[None]):
         self._apply_sidebar()
         if not self.sidebar.display and self.sidebar.has_focus_within:
             self.board_columns.focus()
-        self.refresh_board()
+        self._update_header()
 
     def action_focus_sidebar(self) -> None:
         if not self.sidebar.display:
@@ -160,7 +228,7 @@ class BoardScreen(Screen[None]):
         shown = self.sidebar.display
         self._apply_sidebar()
         if shown != self.sidebar.display:
-            self.refresh_board()  # the header shows the follow-up count while the sidebar is hidden
+            self._update_header()  # the header shows the follow-up count while the sidebar is hidden
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "too-small")
         self.query_one("#too-small", Static).update(
@@ -171,52 +239,100 @@ class BoardScreen(Screen[None]):
     # -- data ---------------------------------------------------------------------------
 
     def refresh_board(self, focus_id: int | None = None, complete: bool = True) -> None:
-        """Redraw every column from the store, keeping the focused card where possible.
-
-        ``complete=False`` skips the coach markers, the coverage warnings and the sidebar,
-        for the first paint; a complete refresh follows it.
-        """
-        repo = self.session.repo
-        current = self.focused_column.current if self.is_mounted else None
+        """Show what changed since the last call (the store told the model which records),
+        keeping the focus on the same referrer, or moving it to ``focus_id``; the coach, the
+        warnings and the sidebar follow a moment later (``complete``)."""
+        current = self.focused_column.current
         keep = focus_id if focus_id is not None else (current.contact_id if current else None)
         if keep is not None:
-            keep = repo.resolve(Contact, keep)  # a card added this session may have its real id now
-        data = build_columns(
-            repo.contacts(on_board=True),
-            repo.company_names(),
-            repo.followups(),
-            repo.asks(),
-            self.session.today,
-            self.query_text,
-            coached={f.contact_id for f in coach.review(repo.coach_data(self.session.today)) if f.contact_id}
-            if complete
-            else frozenset(),
-        )
-        for phase, cards in data.items():
+            keep = self.session.repo.resolve(Contact, keep)  # a card added here may have its real id now
+        phases, cards = self.model.apply()
+        for phase in phases:
             column = self.column_for(phase)
-            column.set_cards(cards, keep if keep is not None and any(c.contact_id == keep for c in cards) else None)
+            column.set_ids(self.model.ids[phase], keep if keep in self.model.ids[phase] else None)
+            self.column_updates += 1
+        for column in self.columns:
+            if cards:
+                column.refresh_cards(cards)
         if keep is not None:
-            holder = next((c for c in self.columns if c.index_of(keep) is not None), None)
-            if holder is not None and holder is not self.focused_column:
-                self.board_columns.activate(holder)
+            holder = self.model.phase_of(keep)
+            if holder is not None:
+                column = self.column_for(holder)
+                index = column.index_of(keep)
+                if index is not None and (column is not self.focused_column or column.cursor != index):
+                    column.cursor = index
+                    self.board_columns.activate(column)
+        if self.due is not None:  # the follow-ups are cheap to read again (no record is built)
+            self._show_due(due_list(self.session.repo, self.session.today))
+        self._update_header()
         if complete:
-            self.sidebar.refresh_items(self.session.today)
-        self._update_header(data, self._coverage_warnings() if complete else [])
+            self._schedule_extras()
 
-    def _update_header(self, data: dict[Phase, list[Card]], warnings: list[str]) -> None:
+    def _show_due(self, due: DueList) -> None:
+        """Show the due follow-ups if they changed (a move changes none: the sidebar stays)."""
+        if due != self.due:
+            self.due = due
+            self.sidebar.show(due)
+
+    def _schedule_extras(self) -> None:
+        """The coach, the warnings and the sidebar, once the keys stop (each change restarts the wait)."""
+        self.extras_ready = False
+        if self._extras_timer is not None:
+            self._extras_timer.stop()
+        self._extras_timer = self.set_timer(EXTRAS_DELAY, self.refresh_extras)
+
+    def refresh_extras(self) -> None:
+        self._extras_timer = None
+        self.extras_ready = False
+        self._compute_extras()
+
+    @work(thread=True, exclusive=True, group="board-extras")
+    def _compute_extras(self) -> None:
+        """Off the event loop: these read the whole campaign (10,000 records at the most)."""
+        repo, today = self.session.repo, self.session.today
+        findings = coach.review(repo.coach_data(today))
+        coached = frozenset(f.contact_id for f in findings if f.contact_id is not None)
+        warnings = coverage_warnings(company_rows(repo.companies(), repo.contacts(), repo.asks(), repo.followups()))
+        due = due_list(repo, today)
+        copies = len(repo.rescan_conflict_copies())  # a sync tool may have made one (or a merge removed it)
+        notice = repo.conflict_notice()
+        if not get_current_worker().is_cancelled:
+            try:
+                self.app.call_from_thread(self._show_extras, coached, warnings, due, notice, copies)
+            except RuntimeError:  # the app is closing
+                return
+
+    def _show_extras(
+        self, coached: frozenset[int], warnings: list[str], due: DueList, notice: str = "", copies: int = 0
+    ) -> None:
+        self._show_copies(notice, copies)
+        changed = self.model.set_coached(coached)
+        if changed:
+            for column in self.columns:
+                column.refresh_cards(changed)
+        self.warnings = warnings
+        self._show_due(due)
+        self._update_header()
+        self.extras_ready = self._extras_timer is None
+
+    def _update_header(self) -> None:
         """One line of plain Text (names and paths never go through markup)."""
-        self._last_data, self._last_warnings = data, warnings
-        cards = [c for cs in data.values() for c in cs]
-        overdue = sum(1 for c in cards if c.overdue)
-        parts: list[tuple[str, str]] = [("referral-tui", "bold"), (f"{len(cards)} referrers", "")]
-        if overdue:
-            parts.append((f"! {overdue} overdue", "bold red"))
-        if not self.sidebar.display and self.sidebar.count:
-            parts.append((f"{self.sidebar.count} follow-ups due (f shows)", "bold"))
-        if warnings:
-            parts.append((f"⚠ {len(warnings)} coverage warning{'s' if len(warnings) != 1 else ''} (c)", "yellow"))
-        if self.query_text:
-            parts.append((f"filter: {self.query_text} (esc clears)", "bold"))
+        total = sum(len(ids) for ids in self.model.ids.values())
+        parts: list[tuple[str, str]] = [("referral-tui", "bold"), (f"{total} referrers", "")]
+        if self.due is not None and self.due.overdue:
+            parts.append((f"! {len(self.due.overdue)} overdue", "bold red"))
+        if self.due is not None and not self.sidebar.display and self.due.count:
+            parts.append((f"{self.due.count} follow-ups due (f shows)", "bold"))
+        if self.conflict_copies:
+            n = self.conflict_copies
+            parts.append(
+                (f"⚠ {n} conflict cop{'y' if n == 1 else 'ies'} of this file: referral-tui merge", "bold yellow")
+            )
+        if self.warnings:
+            n = len(self.warnings)
+            parts.append((f"⚠ {n} coverage warning{'s' if n != 1 else ''} (c)", "yellow"))
+        if self.model.query:
+            parts.append((f"filter: {self.model.query} (esc clears)", "bold"))
         if self.save_status:
             parts.append((self.save_status, "bold"))
         parts.append((f"{self.session.repo.path.name} (? shows where)", "dim"))
@@ -225,27 +341,29 @@ class BoardScreen(Screen[None]):
             if index:
                 line.append(" · ", style="dim")
             line.append(text, style=style)
-        self.query_one("#board-header", Static).update(line, layout=False)
-
-    def _coverage_warnings(self) -> list[str]:
-        repo = self.session.repo
-        return coverage_warnings(company_rows(repo.companies(), repo.contacts(), repo.asks(), repo.followups()))
+        if line != self._header:  # an unchanged header is not sent to the terminal again
+            self._header = line
+            self.query_one("#board-header", Static).update(line, layout=False)
 
     def ids_changed(self) -> None:
         """Records added this session were saved and got their real ids."""
-        self.refresh_board()
+        self.refresh_board(complete=False)
 
     def external_change(self, change: ExternalChange) -> None:
-        """Another session changed the file: show it, keeping the focus on the same person."""
+        """Another session changed the file: show it, keeping the focus on the same person, and
+        say in one line what came in."""
         self.refresh_board()
+        message = describe_external(change)
+        if message:
+            self.notify(message, timeout=6)
 
     def show_save_status(self, status: str) -> None:
         self.save_status = status
-        self._update_header(self._last_data, self._last_warnings)
+        self._update_header()
 
     # -- actions on cards ---------------------------------------------------------------
 
-    def _current(self) -> Card | None:
+    def _current(self) -> Any:
         card = self.focused_column.current
         if card is None:
             self.notify("No card here. Press a to add a referrer.", severity="warning")
@@ -255,60 +373,50 @@ class BoardScreen(Screen[None]):
         card = self._current()
         if card is None:
             return
-        contact = self.session.repo.contact(card.contact_id)
-        assert contact.phase is not None
-        target = contact.phase.next() if delta > 0 else contact.phase.previous()
+        seen = PHASES[self.columns.index(self.focused_column)]
+        target = seen.next() if delta > 0 else seen.previous()
         if target is None:
-            self.notify(f"{card.name} is already in {contact.phase.label}.", severity="warning")
+            self.notify(f"{card.name} is already in {seen.label}.", severity="warning")
             return
-        notes = (
-            coach.before_ask(self.session.repo.coach_data(self.session.today), card.contact_id)
-            if target is Phase.ASK
-            else []
-        )
-        if target is Phase.ASK and not card.worth_asking:
-            why = "is not scored yet" if card.total is None else f"scores {card.total}/20"
+        if target is not Phase.ASK:
+            self._do_move(card.contact_id, seen, target)
+            self._coach_after_move(card.contact_id, target)  # off the event loop: the move is not held up
+            return
+        notes = coach.before_ask(self.session.repo.coach_data(self.session.today), card.contact_id)
+        why = matrix.gate_reason(card.total)
+        if why is not None:
             extra = "".join(f"\n⚑ {n}" for n in notes if "scores" not in n and "not scored" not in n)
             body = (
-                f"{card.name} {why}. The method says to ask only referrers who total 12 or more "
-                f"on the matrix (relationship, influence, relevance, timing).{extra}\n\nMove to Ask anyway?"
+                f"{card.name} {why}. {matrix.THRESHOLD_RULE.capitalize()} (relationship, influence, "
+                f"relevance, timing).{extra}\n\nMove to Ask anyway?"
             )
 
             def confirmed(ok: bool | None) -> None:
                 if ok:
-                    self._do_move(card.contact_id, target)
+                    self._do_move(card.contact_id, seen, target)
 
-            self.app.push_screen(ConfirmDialog("Ask below 12?", body, "Move to Ask"), confirmed)
+            title = f"Ask below {matrix.ASK_THRESHOLD}?"
+            self.app.push_screen(ConfirmDialog(title, body, "Move to Ask"), confirmed)
             return
-        if target is Phase.ASK and notes:
+        if notes:
             self.notify("\n".join(f"⚑ {n}" for n in notes), title="Coach", severity="warning", timeout=10)
-        self._do_move(card.contact_id, target)
+        self._do_move(card.contact_id, seen, target)
 
-    def _do_move(self, contact_id: int, target: Phase) -> None:
-        source = self.focused_column
-        index = source.index_of(contact_id)
-        seen = PHASES[self.columns.index(source)]
-        if self.session.save(lambda repo: repo.move(contact_id, target, seen)) is None:
-            return
-        if index is None:
+    @work(thread=True, group="board-move-coach")
+    def _coach_after_move(self, contact_id: int, target: Phase) -> None:
+        """What the coach says about a move that does not ask (into Timing with no contact logged)."""
+        notes = coach.before_move(self.session.repo.coach_data(self.session.today), contact_id, target)
+        if notes:
+            text = "\n".join(f"⚑ {n}" for n in notes)
+            try:
+                self.app.call_from_thread(self.notify, text, title="Coach", severity="warning", timeout=10)
+            except RuntimeError:  # the app is closing
+                return
+
+    def _do_move(self, contact_id: int, seen: Phase, target: Phase) -> None:
+        """In memory at once (the writer saves it after this frame); the board follows the card."""
+        if self.session.save(lambda repo: repo.move(contact_id, target, seen)) is not None:
             self.refresh_board(focus_id=contact_id)
-            return
-        # Fast path: the move is in memory (the writer saves it after this frame); the two
-        # columns change now, the coach markers, the sidebar and the header once keys stop.
-        card = source.cards[index]
-        destination = self.column_for(target)
-        source.set_cards(source.cards[:index] + source.cards[index + 1 :])
-        cards = destination.cards + [card]
-        cards.sort(key=lambda c: order_key(c.contact_id))
-        destination.set_cards(cards, focus_id=contact_id)
-        self.board_columns.activate(destination)
-        self._schedule_refresh()
-
-    def _schedule_refresh(self) -> None:
-        """One full refresh after a burst of fast-path changes (each key restarts the wait)."""
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-        self._refresh_timer = self.set_timer(REFRESH_DELAY, lambda: self.refresh_board())
 
     def action_quick_add(self) -> None:
         def added(text: str | None) -> None:
@@ -337,6 +445,10 @@ class BoardScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if self.session.undo():
+            self.refresh_board()
+
+    def action_redo(self) -> None:
+        if self.session.redo():
             self.refresh_board()
 
     def _with_card(self, action: Callable[[Screen[Any], Session, int, Callable[[], None]], None]) -> None:
@@ -395,18 +507,23 @@ class BoardScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self.refresh_board()
+        self._set_query(event.value)
+
+    def _set_query(self, query: str) -> None:
+        current = self.focused_column.current
+        self.model.rebuild(query)
+        for phase in PHASES:
+            self.column_for(phase).set_ids(self.model.ids[phase], current.contact_id if current else None)
+        self._update_header()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.focus_column(next((c for c in self.columns if c.cards), self.columns[0]))
+        self.focus_column(next((c for c in self.columns if c.ids), self.columns[0]))
 
     def key_escape(self) -> None:
         box = self.query_one("#filter", Input)
-        if box.display or self.query_text:
+        if box.display or self.model.query:
             box.value = ""
-            self.query_text = ""
             box.display = False
-            self.refresh_board()
+            self._set_query("")
             self.board_columns.focus()

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from referral_tui.domain.campaign import CompanyRow, company_rows, coverage_warnings
+from referral_tui.domain.matrix import ASK_THRESHOLD
 from referral_tui.domain.records import Company
 from referral_tui.ui.forms.company import CompanyForm
 from referral_tui.ui.forms.confirm import ConfirmDialog
@@ -23,7 +24,7 @@ COLUMNS: list[tuple[str, Any]] = [
     ("Company", lambda r: r.company.name.casefold()),
     ("Status", lambda r: r.company.status),
     ("Referrers", lambda r: r.referrers),
-    ("12+", lambda r: r.strong),
+    (f"{ASK_THRESHOLD}+", lambda r: r.strong),
     ("Research", lambda r: r.research_complete),
     ("Open asks", lambda r: r.open_asks),
     ("Next follow-up", lambda r: r.next_due or date.max),

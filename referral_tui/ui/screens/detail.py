@@ -10,7 +10,7 @@ from textual.widgets import Footer, Static
 
 from referral_tui.domain import coach, schedule
 from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA, series
-from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS, AskStatus, Contact
+from referral_tui.domain.records import ASK_STATUSES, INTERACTION_KINDS, AskStatus, Contact, FollowUpStatus
 from referral_tui.ui import actions as referrer_actions
 from referral_tui.ui.forms.ask_outcome import AskOutcome, AskOutcomeForm
 from referral_tui.ui.forms.contact import HOW_FOUND_CHOICES, ContactEdit, ContactForm
@@ -119,7 +119,7 @@ class DetailScreen(Screen[None]):
         lines = ["[b]Follow-ups[/b]"] if items else ["[b]Follow-ups[/b]", "[dim]None scheduled.[/dim]"]
         for f in items:
             what = schedule.label(f.kind)
-            if f.status == "open":
+            if f.status == FollowUpStatus.OPEN:
                 mark = "[b $error]! overdue[/]" if f.due < today else ("[b]● today[/b]" if f.due == today else "→ open")
             else:
                 mark = f"[dim]{f.status}[/dim]"

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from referral_tui.config import config_path
+from referral_tui.domain.matrix import ASK_THRESHOLD
 from referral_tui.domain.quickadd import GRAMMAR
 from referral_tui.ui.markup import escape
 
@@ -55,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
             "",
             "[b]The method[/b]",
             "  Research → Relationship → Timing → Ask. Build the relationship before asking;",
-            "  ask only referrers whose matrix total is 12 or more; follow up in weeks 2, 3, 4, then monthly.",
+            f"  ask only referrers whose matrix total is {ASK_THRESHOLD} or more; follow up in weeks 2, 3, 4, then monthly.",
             "",
             f"[b]Data file[/b]  {escape(self.data_file)}",
             f"[b]Config file[/b]  {escape(str(self.config_file))}",

@@ -35,10 +35,11 @@ class BoardColumns(Horizontal, can_focus=True):
     def __init__(self, columns: list[CardColumn], id: str | None = None) -> None:
         super().__init__(*columns, id=id)
         self.index = 0
+        self._columns = list(columns)
 
     @property
     def columns(self) -> list[CardColumn]:
-        return list(self.query(CardColumn))
+        return self._columns
 
     @property
     def active(self) -> CardColumn:
@@ -51,8 +52,8 @@ class BoardColumns(Horizontal, can_focus=True):
         """Make ``column`` the one the keys act on (and take focus if the board lost it)."""
         self.index = self.columns.index(column)
         for c in self.columns:
-            c.active = c is column and self.has_focus
-        if not self.has_focus:
+            c.active = c is column and (self.has_focus or not self.is_mounted)
+        if self.is_mounted and not self.has_focus:
             self.focus()
 
     def on_focus(self) -> None:
@@ -74,8 +75,8 @@ class BoardColumns(Horizontal, can_focus=True):
             return
         row = self.active.cursor
         column = self.columns[target]
-        if column.cards:
-            column.cursor = min(row, len(column.cards) - 1)
+        if column.ids:
+            column.cursor = min(row, len(column.ids) - 1)
         self.activate(column)
 
     def action_cursor(self, delta: int) -> None:
@@ -85,7 +86,7 @@ class BoardColumns(Horizontal, can_focus=True):
         self.active.cursor = 0
 
     def action_last(self) -> None:
-        self.active.cursor = len(self.active.cards) - 1
+        self.active.cursor = len(self.active.ids) - 1
 
     def action_page(self, direction: int) -> None:
         self.active.move_cursor(direction * self.active.page_cards)

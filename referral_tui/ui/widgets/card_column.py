@@ -1,24 +1,27 @@
-"""A board column drawn with Textual's Line API: only the visible rows are rendered.
+"""A board column: the referrers of one phase as three-line cards under a title line.
 
-A column with 10,000 referrers costs the same to paint as one with ten: there is no
-widget per card, just a list of ``Card`` data and ``render_line``.
+A column holds the ids of its referrers only; the board's model builds a card when the
+column draws it (see ``ui/board_model.py``), so a column of 2,500 referrers builds the ten
+on screen. Lines are drawn with the Line API and cached by card, so a cursor move repaints
+the two cards it leaves and enters.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from referral_tui.domain.board import Card
+from referral_tui.domain.matrix import badge
+from referral_tui.ui.widgets.line_list import LineList
 
 CARD_HEIGHT = 4  # three lines of card and one of space
 
@@ -31,11 +34,9 @@ def fit_text(text: str, width: int) -> str:
     return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
 
 
-def badge_text(total: int | None) -> str:
-    """The matrix badge; a mark as well as a color, so it reads without color."""
-    if total is None:
-        return " – "
-    return f" ✓{total} " if total >= 12 else f" ✗{total} "
+def badge_text(total: int | None, glyphs: str = "unicode") -> str:
+    """The matrix badge (``matrix.badge``): a mark as well as a colour, so it reads without colour."""
+    return badge(total, glyphs)
 
 
 def due_text(card: Card, today: date) -> str:
@@ -49,12 +50,18 @@ def due_text(card: Card, today: date) -> str:
     return f"→ {card.next_due:%d %b}"
 
 
-class CardColumn(ScrollView):
+def _no_card(contact_id: int) -> Card:
+    return Card(contact_id, "", "", "", None, None, False)
+
+
+class CardColumn(LineList):
     """The cards of one phase under a title line, with a cursor.
 
     Columns never take focus: the board keeps focus on one container and marks one column
     ``active``, so moving between columns changes no focus (no footer rebuild, no layout).
     """
+
+    ROW_HEIGHT = CARD_HEIGHT
 
     COMPONENT_CLASSES = {
         "card--name",
@@ -97,8 +104,7 @@ class CardColumn(ScrollView):
     CardColumn > .card--header-active { background: $accent 40%; text-style: bold; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True)
-    active: reactive[bool] = reactive(False)
+    active: reactive[bool] = reactive(False, repaint=False)
 
     class Clicked(Message):
         """A click on the column: the board makes it the active one."""
@@ -107,121 +113,111 @@ class CardColumn(ScrollView):
             super().__init__()
             self.column = column
 
-    def __init__(self, *, label: str, today: date, empty_text: str = "", id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        label: str,
+        today: date,
+        empty_text: str = "",
+        source: Callable[[int], Card] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.label = label
-        self.cards: list[Card] = []
         self.today = today
         self.empty_text = empty_text
-        self._lines: dict[tuple[object, ...], Strip] = {}
+        self.ids: list[int] = []
+        self.source: Callable[[int], Card] = source or _no_card
 
     @property
     def title(self) -> str:
-        return f"{self.label} ({len(self.cards)})"
+        return f"{self.label} ({len(self.ids)})"
 
     # -- data ---------------------------------------------------------------------------
 
-    def set_cards(self, cards: list[Card], focus_id: int | None = None) -> None:
-        """Replace the cards; keep the cursor on ``focus_id`` (or the same row) if possible."""
-        old_row = self.cursor
-        self.cards = cards
-        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT + 1)
+    @property
+    def row_count(self) -> int:
+        return len(self.ids)
+
+    def row_key(self, index: int) -> object:
+        return self.source(self.ids[index])
+
+    def set_ids(self, ids: list[int], focus_id: int | None = None) -> None:
+        """Show these referrers (the board's list, not copied); keep the cursor on ``focus_id``
+        (or on the same row) if possible."""
+        self.ids = ids
         row = self.index_of(focus_id) if focus_id is not None else None
-        self.cursor = row if row is not None else min(old_row, max(len(cards) - 1, 0))
-        self.refresh()
+        self.rows_changed(row)
 
     def index_of(self, contact_id: int) -> int | None:
-        return next((i for i, c in enumerate(self.cards) if c.contact_id == contact_id), None)
+        try:
+            return self.ids.index(contact_id)
+        except ValueError:
+            return None
+
+    def refresh_cards(self, contact_ids: set[int]) -> None:
+        """Repaint the cards of these referrers (their lines are cached by card, so a changed
+        card draws anew); the others stay as they are on screen."""
+        top = int(self.scroll_offset.y) // CARD_HEIGHT
+        shown = range(max(top - 1, 0), min(top + self.page_rows + 2, len(self.ids)))
+        self.refresh_rows(*(i for i in shown if self.ids[i] in contact_ids))
 
     @property
     def current(self) -> Card | None:
-        return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
+        return self.source(self.ids[self.cursor]) if 0 <= self.cursor < len(self.ids) else None
 
-    # -- cursor -------------------------------------------------------------------------
-
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.cards) - 1)) if self.cards else 0
-
-    def watch_cursor(self) -> None:
-        self._scroll_cursor_into_view()
-        self.refresh()
-
-    def watch_active(self) -> None:
-        self.refresh()
-
-    def _scroll_cursor_into_view(self) -> None:
-        if self.cards and self.size.height:
-            # The title line sits over the first row, so a card (and its spacer line) must fit
-            # in the rows below it: the region is one card tall, starting at its first line.
-            self.scroll_to_region(
-                Region(0, self.cursor * CARD_HEIGHT, max(self.size.width, 1), CARD_HEIGHT),
-                animate=getattr(self.app, "smooth_scroll", False),
-                duration=0.12,
-                force=True,
-                immediate=True,
-            )
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT + 1)
-        self._lines.clear()
-        self._scroll_cursor_into_view()
+    @property
+    def cards(self) -> list[Card]:
+        """Every card of the column (builds each one: for tests and small boards)."""
+        return [self.source(cid) for cid in self.ids]
 
     @property
     def page_cards(self) -> int:
-        return max(1, (self.size.height - 1) // CARD_HEIGHT)
+        return self.page_rows
 
-    def move_cursor(self, delta: int) -> None:
-        self.cursor = self.cursor + delta
+    # -- cursor -------------------------------------------------------------------------
+
+    def cursor_style_key(self) -> object:
+        return self.active
+
+    def watch_active(self) -> None:
+        self.refresh_header()
+        self.refresh_rows(self.cursor)
 
     async def on_click(self, event: object) -> None:
         offset = getattr(event, "y", None)
-        if offset is not None and int(offset) > 0 and self.cards:
-            row = (int(offset) - 1 + int(self.scroll_offset.y)) // CARD_HEIGHT
-            if row < len(self.cards):
+        if offset is not None:
+            row = self.row_at(int(offset))
+            if row is not None:
                 self.cursor = row
         self.post_message(self.Clicked(self))
 
     # -- rendering ----------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if y == 0:  # the title stays put while the cards scroll under it
-            style = self.get_component_rich_style("card--header-active" if self.active else "card--header")
-            return Strip([Segment(fit_text(" " + self.title, width), style)], width)
-        line = y - 1 + int(self.scroll_offset.y)
-        if not self.cards:
-            if y == 2 and self.empty_text:
-                style = self.get_component_rich_style("card--empty")
-                return Strip([Segment(self.empty_text[:width].center(width), style)], width)
-            return Strip.blank(width, self.rich_style)
-        index, row = divmod(line, CARD_HEIGHT)
-        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
-            return Strip.blank(width, self.rich_style)
-        card = self.cards[index]
-        is_cursor = index == self.cursor
-        key = (card, row, width, is_cursor, self.active)
-        cached = self._lines.get(key)
-        if cached is None:
-            if len(self._lines) > 4000:
-                self._lines.clear()
-            cached = self._lines[key] = self._render_card_line(card, row, width, is_cursor)
-        return cached
+    def render_header(self, width: int) -> Strip:
+        style = self.get_component_rich_style("card--header-active" if self.active else "card--header")
+        return Strip([Segment(fit_text(" " + self.title, width), style)], width)
 
-    def _render_card_line(self, card: Card, row: int, width: int, is_cursor: bool) -> Strip:
+    def render_empty_line(self, y: int, width: int) -> Strip:
+        if y == 2 and self.empty_text:
+            style = self.get_component_rich_style("card--empty")
+            return Strip([Segment(self.empty_text[:width].center(width), style)], width)
+        return Strip.blank(width, self.rich_style)
+
+    def render_row_line(self, index: int, line: int, width: int, is_cursor: bool) -> Strip:
+        if line == CARD_HEIGHT - 1:
+            return Strip.blank(width, self.rich_style)
+        card = self.source(self.ids[index])
         base = self.rich_style
         if is_cursor:
             base = base + self.get_component_rich_style("card--cursor" if self.active else "card--cursor-blur")
-        text = self._card_row(card, row, width - 2)
+        text = self._card_row(card, line, width - 2)
         marked = is_cursor and self.active
         line_text = Text.assemble(("▌" if marked else " ", self._style("card--cursor") if marked else ""), " ")
         line_text.append_text(text)
         line_text.truncate(width, pad=True)
         line_text.stylize_before(base)
         return Strip(line_text.render(self.app.console), width).crop(0, width)
-
-    def notify_style_update(self) -> None:
-        self._lines.clear()
-        super().notify_style_update()
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
@@ -230,12 +226,13 @@ class CardColumn(ScrollView):
         if row == 0:
             badge = ("⚑" if card.coached else "") + badge_text(card.total)
             kind = "card--none" if card.total is None else ("card--good" if card.worth_asking else "card--low")
-            name_room = max(width - len(badge) - 1, 1)
+            name_room = max(width - len(badge), 1)  # the name's style runs on over the padding and the gap
             name = Text(card.name, style=self._style("card--name"), no_wrap=True, overflow="ellipsis")
-            name.truncate(name_room, overflow="ellipsis", pad=True)
+            name.truncate(name_room - 1, overflow="ellipsis", pad=True)
+            name.append(" ")
             if card.coached:
-                return Text.assemble(name, " ", ("⚑", self._style("card--coach")), (badge[1:], self._style(kind)))
-            return Text.assemble(name, " ", (badge, self._style(kind)))
+                return Text.assemble(name, ("⚑", self._style("card--coach")), (badge[1:], self._style(kind)))
+            return Text.assemble(name, (badge, self._style(kind)))
         if row == 1:
             text = Text(card.company, style=self._style("card--company"), no_wrap=True)
             if card.title and len(card.company) + 3 + len(card.title) <= width:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on
@@ -17,12 +17,56 @@ from textual.widgets.option_list import Option
 
 from referral_tui.domain import schedule
 from referral_tui.domain.followups import MAX_SNOOZE_DAYS
-from referral_tui.domain.records import FollowUp
+from referral_tui.domain.records import Company, Contact, FollowUp, FollowUpStatus
 from referral_tui.store.repository import Repository
 from referral_tui.ui.forms.prompt import PromptDialog
 from referral_tui.ui.session import Session
 
 HORIZON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DueRow:
+    followup_id: int
+    contact_id: int
+    day: date
+    kind: str
+    name: str
+    company: str
+
+
+@dataclass(frozen=True)
+class DueList:
+    overdue: list[DueRow]
+    today: list[DueRow]
+    upcoming: list[DueRow]
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.today) + len(self.upcoming)
+
+
+def due_list(repo: Repository, today: date, days: int = HORIZON_DAYS) -> DueList:
+    """The open follow-ups of active referrers that are overdue, due today or due within
+    ``days``, grouped and sorted by date (``schedule.group_due``), read from the stored fields
+    only: it runs off the event loop and builds no record."""
+    companies = {cid: str(name) for cid, name in repo.columns_by_id(Company, "name")}
+    horizon = today + timedelta(days=days)
+    items: list[tuple[date, DueRow]] = []
+    for fid, cid, due_text, status, kind in repo.columns_by_id(FollowUp, "contact_id", "due", "status", "kind"):
+        if status != FollowUpStatus.OPEN:
+            continue
+        due = date.fromisoformat(due_text)
+        if due > horizon:
+            continue
+        person = repo.columns_of(Contact, cid, "name", "company_id", "archived", "phase")
+        if person is None or person[2]:
+            continue
+        name, company_id, _, _ = person
+        company = companies.get(company_id, "") if isinstance(company_id, int) else ""
+        items.append((due, DueRow(fid, repo.resolve(Contact, cid), due, str(kind), str(name), company)))
+    groups = schedule.group_due(items, today, days)
+    return DueList([r for _, r in groups.overdue], [r for _, r in groups.today], [r for _, r in groups.upcoming])
 
 
 def snooze_check(text: str) -> str | None:
@@ -96,39 +140,38 @@ class FollowUpSidebar(Vertical):
         yield FollowUpList(id="followup-list")
 
     def refresh_items(self, today: date) -> None:
-        repo = self.session.repo
-        groups = repo.due(today, HORIZON_DAYS)
-        contacts = {c.id: c for c in repo.contacts()}
-        companies = repo.company_names()
-        options: list[Option | None] = []
-        self.count = len(groups.overdue) + len(groups.today) + len(groups.upcoming)
-        for title, items, mark in (
-            ("Overdue", groups.overdue, "!"),
-            ("Today", groups.today, "●"),
-            (f"Next {HORIZON_DAYS} days", groups.upcoming, "→"),
+        """Read and show the due follow-ups now (the board does the reading off the event loop
+        with ``due_list`` and shows the result with ``show``)."""
+        self.show(due_list(self.session.repo, today))
+
+    def show(self, due: DueList) -> None:
+        options: list[Option] = []
+        self.count = due.count
+        for title, rows, mark in (
+            ("Overdue", due.overdue, "!"),
+            ("Today", due.today, "●"),
+            (f"Next {HORIZON_DAYS} days", due.upcoming, "→"),
         ):
-            if not items:
+            if not rows:
                 continue
-            options.append(Option(Text(f"{title} ({len(items)})", style="bold"), disabled=True))
-            for day, item in items:
-                assert isinstance(item, FollowUp)
-                contact = contacts[item.contact_id]
-                where = companies.get(contact.company_id or 0, "")
+            options.append(Option(Text(f"{title} ({len(rows)})", style="bold"), disabled=True))
+            for row in rows:
                 style = "bold red" if mark == "!" else ("bold" if mark == "●" else "")
                 line = Text()
-                line.append(f"{mark} {day:%a %d %b} ", style=style)
-                line.append(contact.name, style="bold")
+                line.append(f"{mark} {row.day:%a %d %b} ", style=style)
+                line.append(row.name, style="bold")
                 line.append(
-                    f"\n  {schedule.label(item.kind, short=True)}" + (f" · {where}" if where else ""), style="dim"
+                    f"\n  {schedule.label(row.kind, short=True)}" + (f" · {row.company}" if row.company else ""),
+                    style="dim",
                 )
-                options.append(Option(line, id=str(item.id)))
+                options.append(Option(line, id=str(row.followup_id)))
         if not options:
             options.append(
                 Option(Text("Nothing due this week.\nA good week to give value.", style="dim"), disabled=True)
             )
         listing = self.query_one(FollowUpList)
         keep = listing.highlighted
-        listing.set_options([o for o in options if o is not None])
+        listing.set_options(options)
         if keep is not None and listing.option_count:
             listing.highlighted = min(keep, listing.option_count - 1)
         self.query_one("#sidebar-title", Label).update(f"Follow-ups ({self.count})")
