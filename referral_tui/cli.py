@@ -2,33 +2,43 @@
 
 Every failure the user can cause prints one line on stderr and exits non-zero, and
 arguments are checked before the data file is opened, so bad input never touches it.
+
+Start-up reads only what the chosen command needs: the subcommands, the web server, the
+exports, imports and merges are imported inside the branch that runs them, so opening the
+board does not pay for them (``python -X importtime -c "import referral_tui.cli"``).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn
 
-from referral_tui import __version__, commands
-from referral_tui import serve as serving
+from referral_tui import __version__
 from referral_tui.domain import quickadd
 from referral_tui.domain.clock import Clock, ClockError, clock_from_env
 from referral_tui.domain.records import PHASES, Phase
-from referral_tui.exports import ExportRefused
-from referral_tui.formats.connections import LinkedInError
-from referral_tui.imports import ImportRefused
-from referral_tui.locations import DB_ENV, resolve_db_path
+from referral_tui.locations import DB_ENV, db_source, resolve_db_path
 from referral_tui.store.errors import StoreError
-from referral_tui.store.merge import PREFERENCES, Chooser
-from referral_tui.store.threeway import FieldConflict, Side
+
+if TYPE_CHECKING:
+    from referral_tui.store.merge import Chooser
+    from referral_tui.store.threeway import FieldConflict, Side
 
 PROG = "referral-tui"
 MAX_DAYS = 366
 EXIT_USAGE = 2
 EXIT_DATA = 1
+#: ``store.merge.PREFERENCES`` (a test keeps them equal): the parser is built before any
+#: command runs, and the merge machinery loads only for a merge.
+PREFER_CHOICES = ("mine", "theirs", "newer")
+#: ``serve.DEFAULT_HOST`` / ``DEFAULT_PORT`` for the help text (a test keeps them equal):
+#: the web server loads only for ``serve``.
+SERVE_HOST, SERVE_PORT = "127.0.0.1", 8123
 
 
 class UsageError(Exception):
@@ -59,6 +69,12 @@ def _phase(text: str) -> Phase:
         ) from None
 
 
+def _port(text: str) -> int:
+    from referral_tui.serve import parse_port
+
+    return parse_port(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -73,8 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add = sub.add_parser("add", help="quick-add a referrer", description=f"Quick-add a referrer: {quickadd.GRAMMAR}")
     add.add_argument("text", help="e.g. 'Priya Shah @ Stripe, Staff Engineer #alumni !relationship'")
+    add.add_argument(
+        "--target",
+        action="store_true",
+        help="add the company as a target (like !target); else a new company is a prospect",
+    )
+    add.add_argument(
+        "--force", action="store_true", help="let !ask put a new, unscored person in Ask despite the 12+ gate"
+    )
     due = sub.add_parser("due", help="print follow-ups due (overdue, today, upcoming)")
     due.add_argument("--days", type=_days, default=7, help="how many days ahead count as upcoming (default 7)")
+    sub.add_parser(
+        "today",
+        help="print the Today agenda: what to do now, who it is about, and why (the T screen's rows)",
+        description="Overdue and due follow-ups, event follow-ups, coach findings with a fix, timing "
+        "signals, job changes and stay-in-touch, in that order; one line each.",
+    )
     export = sub.add_parser(
         "export",
         help="export data: json (everything, lossless), csv (one file per table), ics (follow-ups), "
@@ -106,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     linkedin.add_argument(
         "--phase", type=_phase, help="put new connections straight on the board in this phase (research, ...)"
     )
+    _force_option(linkedin)
     linkedin.add_argument(
         "--add-unknown",
         action="store_true",
@@ -120,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         book.add_argument("file", metavar="FILE")
         book.add_argument("--phase", type=_phase, help="put new contacts straight on the board in this phase")
+        _force_option(book)
     restore = imp_sub.add_parser(
         "json",
         help="restore (into an empty file) or merge a 'referral-tui export json'",
@@ -146,14 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
         "machine, reach it through ssh -L.",
     )
     web.add_argument(
-        "--host", default=serving.DEFAULT_HOST, help="address to listen on (default 127.0.0.1; others need --public)"
+        "--host", default=SERVE_HOST, help=f"address to listen on (default {SERVE_HOST}; others need --public)"
     )
-    web.add_argument(
-        "--port",
-        type=serving.parse_port,
-        default=serving.DEFAULT_PORT,
-        help=f"port (default {serving.DEFAULT_PORT}; 0 picks a free one)",
-    )
+    web.add_argument("--port", type=_port, default=SERVE_PORT, help=f"port (default {SERVE_PORT}; 0 picks a free one)")
     web.add_argument(
         "--public",
         action="store_true",
@@ -164,10 +191,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="let --phase ask put new, unscored people in Ask despite the 12+ gate"
+    )
+
+
 def _merge_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--prefer",
-        choices=PREFERENCES,
+        choices=PREFER_CHOICES,
         help="decide every conflict without asking: mine (this file), theirs (the other copy) or newer "
         "(the record saved last)",
     )
@@ -191,16 +224,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(arguments)
         clock = clock_from_env()
         return _dispatch(args, clock)
-    except (UsageError, commands.CommandError) as exc:
-        _fail(str(exc))
-        return EXIT_USAGE
-    except ClockError as exc:
+    except (UsageError, ClockError) as exc:
         _fail(str(exc))
         return EXIT_USAGE
     except quickadd.QuickAddError as exc:
         _fail(f"cannot add: {exc}")
         return EXIT_USAGE
-    except (StoreError, LinkedInError, ImportRefused, ExportRefused) as exc:
+    except StoreError as exc:
         _fail(str(exc))
         return EXIT_DATA
     except OSError as exc:  # disk full, permission denied while saving: still one line
@@ -208,6 +238,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if isinstance(exc, _loaded(("referral_tui.commands", "CommandError"))):
+            _fail(str(exc))
+            return EXIT_USAGE
+        if isinstance(exc, _loaded(*_REFUSALS)):
+            _fail(str(exc))
+            return EXIT_DATA
+        raise
+
+
+#: Refusals of the data or of an input file, by module: one stderr line and EXIT_DATA.
+_REFUSALS = (
+    ("referral_tui.commands", "NoCampaign"),
+    ("referral_tui.formats.connections", "LinkedInError"),
+    ("referral_tui.imports.common", "ImportRefused"),
+    ("referral_tui.exports", "ExportRefused"),
+)
+
+
+def _loaded(*names: tuple[str, str]) -> tuple[type[BaseException], ...]:
+    """The exception classes named, from the modules already imported: a module that was
+    never imported raised nothing, so telling its refusals apart needs no import (and no
+    start-up cost for the commands that never load it)."""
+    found: list[type[BaseException]] = []
+    for module, name in names:
+        if module in sys.modules:
+            cls = getattr(sys.modules[module], name)
+            assert isinstance(cls, type) and issubclass(cls, BaseException)
+            found.append(cls)
+    return tuple(found)
 
 
 def _fail(message: str) -> None:
@@ -215,25 +275,43 @@ def _fail(message: str) -> None:
 
 
 def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
+    from referral_tui import commands
+
     if args.command == "demo":
         return commands.demo(Path(args.out).expanduser(), clock)
     if args.demo:
         from referral_tui.demo import demo_path, write_demo
 
         path = demo_path()
-        write_demo(path, clock)
-        return _run_app(path, clock)
+        with _throwaway(path.parent):
+            write_demo(path, clock)
+            return _run_app(path, clock)
     path = resolve_db_path(args.db)
     if args.command == "serve":
+        from referral_tui import serve as serving
+
         refusal = serving.check_host(args.host, args.public)
         if refusal:
             raise UsageError(refusal)
         commands.open_repo(path, clock, validate=False)  # a damaged file fails here once, not in every browser tab
         return serving.serve(path, args.host, args.port, args.public, sys.stdout)
     if args.command == "add":
-        return commands.add(path, clock, args.text)
+        return commands.add(path, clock, args.text, target=args.target, force=args.force)
     if args.command == "due":
-        return commands.due(path, clock, args.days)
+        return commands.due(path, clock, args.days, db_source(args.db))
+    if args.command == "today":
+        from referral_tui import config
+
+        settings = config.load()
+        if settings.problem:
+            print(f"{PROG}: warning: {settings.problem}", file=sys.stderr)
+        return commands.today(
+            path,
+            clock,
+            db_source(args.db),
+            stay_in_touch_days=settings.stay_in_touch_days,
+            role_max_age_days=settings.role_max_age_days,
+        )
     if args.command == "export":
         return commands.export(path, clock, args.format, Path(args.target).expanduser(), args.force, args.everyone)
     if args.command == "import":
@@ -245,12 +323,42 @@ def _dispatch(args: argparse.Namespace, clock: Clock) -> int:
             return commands.import_file(
                 path, clock, "json", source, None, prefer=args.prefer, choose=choose, dry_run=args.dry_run
             )
-        return commands.import_file(path, clock, args.format, source, phase, add_unknown)
+        return commands.import_file(path, clock, args.format, source, phase, add_unknown, force=args.force)
     if args.command == "merge":
         source = Path(args.other).expanduser()
         choose = _conflict_screen(path, source) if args.prefer is None and not args.dry_run else None
         return commands.merge(path, clock, source, prefer=args.prefer, choose=choose, dry_run=args.dry_run)
     return _run_app(path, clock)
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _throwaway(folder: Path) -> Iterator[None]:
+    """The ``--demo`` folder lives as long as the app: it is removed however the app ends (q,
+    an error, ctrl+c, SIGTERM, or SIGHUP when an SSH connection drops). While the app runs it
+    turns SIGTERM and SIGHUP into a clean quit (``ReferralApp._install_signal_handlers``), so
+    ``app.run()`` returns and the ``finally`` below runs; before it starts and after it ends
+    (Textual's event loop hands the signals back to their default, which would kill the
+    process on the spot), the handlers here end the process through that ``finally`` too.
+    ``atexit`` alone would not do: it never runs on a signal's default action."""
+    import shutil
+    import signal
+
+    wanted = (signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, _exit_on_signal) for signum in wanted}
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_BLOCK, wanted)  # a signal now waits until the folder is gone
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, wanted)
 
 
 def _conflict_screen(path: Path, source: Path) -> Chooser | None:
@@ -270,6 +378,8 @@ def _conflict_screen(path: Path, source: Path) -> Chooser | None:
 def _run_app(path: Path, clock: Clock) -> int:
     # A damaged file stops here, before the screen changes; every record is checked by the
     # writer thread right after the first frame (a bad one stops the board with the message).
+    from referral_tui import commands
+
     repo = commands.open_repo(path, clock, validate=False)  # says if conflict copies lie beside it
     from referral_tui import config
     from referral_tui.ui.app import make_app

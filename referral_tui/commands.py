@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from referral_tui.domain import quickadd, schedule
+from referral_tui.domain import gate, quickadd, schedule
 from referral_tui.domain.clock import Clock
 from referral_tui.domain.records import FollowUp, Phase
+from referral_tui.domain.targets import is_target
 from referral_tui.store import conflict_copies
 from referral_tui.store.repository import Repository
 
 if TYPE_CHECKING:
+    from referral_tui.domain.today import Row as TodayRow
     from referral_tui.store.merge import Chooser, Outcome, Prefer
 
 PROG = "referral-tui"
@@ -47,18 +50,108 @@ def _same_file(a: Path, b: Path) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
 
 
-def add(path: Path, clock: Clock, text: str) -> int:
-    quickadd.parse(text)  # refuse bad text before the file is opened
+class NoCampaign(Exception):
+    """``due`` or ``today`` on a data file that --db or REFERRAL_TUI_DB names and that does
+    not exist (a typo): nothing is created, and cron hears about it (exit non-zero)."""
+
+
+def add(path: Path, clock: Clock, text: str, *, target: bool = False, force: bool = False) -> int:
+    """``add TEXT``: quick-add from the shell. An unknown company is a prospect unless
+    ``!target``/``--target``; ``!ask`` goes through the 12+ gate (refused unless ``--force``)."""
+    parsed = quickadd.parse(text)  # bad text is refused before the file is opened
+    try:
+        quickadd.parse_checked(text, force)
+    except quickadd.QuickAddError as exc:  # the 12+ gate in front of Ask
+        raise CommandError(f"cannot add: {exc} (--force puts them in Ask anyway)") from None
     repo = open_repo(path, clock)
-    contact = repo.quick_add(text)
-    company = repo.company(contact.company_id).name if contact.company_id else "?"
-    print(f"Added {contact.name} @ {company} to {contact.phase.label if contact.phase else 'the network'}")
+    known = repo.find_company(parsed.company)
+    contact = repo.quick_add(text, force, target=target)
+    company = repo.company(contact.company_id) if contact.company_id else None
+    where = contact.phase.label if contact.phase else "the network"
+    print(f"Added {contact.name} @ {company.name if company else '?'} to {where}")
+    if company is not None and known is None:
+        if is_target(company):
+            print(f"  {company.name} is new: added as a target company")
+        else:
+            print(
+                f"  {company.name} is new: added as a prospect, not one of your targets "
+                "(--target adds a company as a target; t on the companies screen makes one)"
+            )
+    elif company is not None and known is not None and is_target(company) and not is_target(known):
+        print(f"  {company.name} is now one of your targets")
     return 0
 
 
-def due(path: Path, clock: Clock, days: int) -> int:
+def campaign_exists(path: Path, source: str) -> bool:
+    """Whether there is a campaign to read at ``path`` (``source``: where the path came from,
+    ``locations.db_source``). A missing file named by --db or REFERRAL_TUI_DB raises
+    NoCampaign; the default file missing (a fresh install) prints how to start and returns
+    False. Either way nothing is created: no folder, no lock, no file."""
+    if path.exists():
+        return True
+    if source == "--db":
+        raise NoCampaign(
+            f"no campaign at {path} (--db names a file that does not exist: check the path, "
+            f'or start one there with {PROG} --db {path} add "Name @ Company")'
+        )
+    if source:
+        raise NoCampaign(
+            f"no campaign at {path} ({source} names a file that does not exist: check it, "
+            f'or start one there with {PROG} add "Name @ Company")'
+        )
+    print(f"No campaign yet: there is no data file at {path}.")
+    print(
+        f'Start one with {PROG} (the board: a adds a referrer) or {PROG} add "Name @ Company"; '
+        f"{PROG} --demo opens a sample campaign."
+    )
+    return False
+
+
+def due(path: Path, clock: Clock, days: int, source: str = "--db") -> int:
+    if not campaign_exists(path, source):
+        return 0
     print(format_due(open_repo(path, clock), clock.today(), days, color=use_color()))
     return 0
+
+
+def today(
+    path: Path,
+    clock: Clock,
+    source: str = "--db",
+    *,
+    stay_in_touch_days: int | None = None,
+    role_max_age_days: int | None = None,
+) -> int:
+    """``today``: the Today agenda (``Repository.today``), one line a row: what, who, why."""
+    if not campaign_exists(path, source):
+        return 0
+    repo = open_repo(path, clock)
+    settings: dict[str, int] = {}
+    if stay_in_touch_days is not None:
+        settings["stay_in_touch_days"] = stay_in_touch_days
+    if role_max_age_days is not None:
+        settings["role_max_age_days"] = role_max_age_days
+    print(format_today(repo, repo.today(clock.today(), **settings)))
+    return 0
+
+
+def format_today(repo: Repository, rows: Sequence[TodayRow]) -> str:
+    """Today's rows as text: the kind of thing to do, whom it is about (and where), why."""
+    if not rows:
+        return "Nothing to do today: no follow-up due, no finding to fix. A good day to give value to a referrer."
+    contacts = {c.id: c for c in repo.contacts(include_archived=True)}
+    companies = repo.company_names()
+    whos: list[str] = []
+    for row in rows:
+        contact = contacts.get(row.contact_id) if row.contact_id is not None else None
+        if contact is None:
+            whos.append(row.name or "(the campaign)")
+            continue
+        where = companies.get(contact.company_id or 0, "")
+        whos.append(f"{contact.name} @ {where}" if where else contact.name)
+    what = max(len(r.kind.label) for r in rows)
+    width = min(max(len(w) for w in whos), 40)
+    return "\n".join(f"{r.kind.label:<{what}}  {w:<{width}}  {r.why}" for r, w in zip(rows, whos, strict=True))
 
 
 def demo(out: Path, clock: Clock) -> int:
@@ -111,14 +204,20 @@ def import_file(
     phase: Phase | None,
     add_unknown: bool = False,
     *,
+    force: bool = False,
     prefer: Prefer | None = None,
     choose: Chooser | None = None,
     dry_run: bool = False,
 ) -> int:
     """``import json|linkedin|vcard|google SOURCE``: the input is read and checked before the
-    data file is opened, so a refused import leaves it untouched (or uncreated)."""
+    data file is opened, so a refused import leaves it untouched (or uncreated). ``--phase
+    ask`` goes through the 12+ gate: refused unless ``force`` (new people are not scored)."""
     from referral_tui import imports
 
+    try:
+        gate.check_new_people(phase, force)
+    except gate.BelowThreshold as exc:
+        raise CommandError(f"cannot import into Ask: {exc} (--force imports them into Ask anyway)") from None
     if not source.exists():
         raise CommandError(f"cannot read {source}: no such file")
     if fmt != "linkedin" and source.is_dir():
@@ -129,12 +228,12 @@ def import_file(
     repo = open_repo(path, clock)
     lines: list[str]
     if fmt == "linkedin":
-        summary = imports.import_linkedin(repo, source, phase, progress, add_unknown=add_unknown)
+        summary = imports.import_linkedin(repo, source, phase, progress, add_unknown=add_unknown, force=force)
         lines = summary.lines()
     elif fmt == "vcard":
-        lines = imports.import_vcard(repo, source, phase, progress).lines()
+        lines = imports.import_vcard(repo, source, phase, progress, force=force).lines()
     else:
-        lines = imports.import_google(repo, source, phase, progress).lines()
+        lines = imports.import_google(repo, source, phase, progress, force=force).lines()
     if progress:
         progress.finish()
     where = f"the board ({phase.label})" if phase else "your network (n in the app)"

@@ -38,7 +38,7 @@ def followup_events(repo: Repository) -> list[ics.Event]:
             continue
         where = companies.get(contact.company_id or 0, "")
         who = f"{contact.name} @ {where}" if where else contact.name
-        message = repo.render_message(contact.id, f.template, f.ask_id).text if f.template else ""
+        message = repo.export_message(contact.id, f.template, f.ask_id) if f.template else ""
         description = f"{schedule.label(f.kind)} with {who}.\n\n{message}".strip()
         events.append(
             ics.Event(

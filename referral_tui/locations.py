@@ -6,18 +6,20 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "referral-tui"
 DB_ENV = "REFERRAL_TUI_DB"
 DB_FILENAME = "referrals.json"
 
 
 def default_db_path() -> Path:
+    import platformdirs  # only when no --db or REFERRAL_TUI_DB names the file
+
     return platformdirs.user_data_path(APP_NAME) / DB_FILENAME
 
 
 def config_dir() -> Path:
+    import platformdirs
+
     return platformdirs.user_config_path(APP_NAME)
 
 
@@ -26,3 +28,12 @@ def resolve_db_path(cli_value: str | None = None, environ: Mapping[str, str] | N
     env = os.environ if environ is None else environ
     chosen = cli_value or env.get(DB_ENV, "").strip()
     return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def db_source(cli_value: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """Where ``resolve_db_path`` took the path from: ``"--db"``, ``"REFERRAL_TUI_DB"``, or ""
+    for the default (a fresh install has no file there yet, and that is no mistake)."""
+    env = os.environ if environ is None else environ
+    if cli_value:
+        return "--db"
+    return DB_ENV if env.get(DB_ENV, "").strip() else ""

@@ -18,7 +18,8 @@ from referral_tui.ui.app import ReferralApp, make_app
 from referral_tui.ui.screens.board import BoardScreen
 
 TODAY = date(2026, 3, 9)
-SIZE = (120, 36)
+SIZE = (140, 36)  # wide enough for the follow-ups sidebar beside four whole columns
+PLAIN_SIZE = (80, 24)
 
 #: name -> (keys pressed after start, what it shows)
 SCENES: dict[str, tuple[list[str], str]] = {
@@ -28,6 +29,18 @@ SCENES: dict[str, tuple[list[str], str]] = {
     "followups": (["f", "down", "down"], "The follow-ups sidebar, focused"),
     "metrics": (["m"], "Success metrics, each with how it is computed"),
     "companies": (["c"], "Target companies with coverage and research"),
+}
+
+
+#: Checked without colour (NO_COLOR=1) at 80x24, as over a bare SSH console:
+#: name -> (keys, terminal size, glyphs, what it shows). The focus must show in each.
+PLAIN_SCENES: dict[str, tuple[list[str], tuple[int, int], str, str]] = {
+    "board": ([], PLAIN_SIZE, "unicode", "The board, a card focused"),
+    "board-ascii": (["l", "j"], PLAIN_SIZE, "ascii", "The board in ASCII marks (TERM=linux)"),
+    "detail": (["l", "l", "l", "enter"], PLAIN_SIZE, "unicode", "A referrer's detail screen"),
+    "sidebar": (["f", "down"], PLAIN_SIZE, "unicode", "The follow-ups sidebar, second row selected"),
+    "help": (["question_mark"], PLAIN_SIZE, "unicode", "Help at 80 columns"),
+    "too-small": ([], (60, 15), "unicode", "Below 80x24: one line saying what is needed"),
 }
 
 
@@ -44,7 +57,7 @@ async def settled(pilot: Pilot[None]) -> None:
     raise TimeoutError("the board never settled")
 
 
-def demo_app(folder: Path) -> ReferralApp:
+def demo_app(folder: Path, glyphs: str = "unicode") -> ReferralApp:
     """The demo campaign on a frozen day, with animations off, in ``folder``."""
     repo = write_demo(folder / "referrals.json", FixedClock(TODAY))
-    return make_app(repo, config=Config(animations=False, smooth_scroll=False))
+    return make_app(repo, config=Config(animations=False, smooth_scroll=False, glyphs=glyphs))

@@ -60,6 +60,10 @@ def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("REFERRAL_TUI_TODAY", TODAY.isoformat())
     # The venv's bin folder first, so subprocesses find the installed console script.
     monkeypatch.setenv("PATH", f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    # The same screens whatever terminal runs the tests: a UTF-8 xterm (Unicode marks); the
+    # tests of TERM=linux and of other locales set these themselves.
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
     # A warning printed by the interpreter would break the "one stderr line" checks.
     monkeypatch.delenv("PYTHONWARNINGS", raising=False)
     return tmp_path

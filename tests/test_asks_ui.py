@@ -23,16 +23,16 @@ from referral_tui.ui.app import make_app
 from referral_tui.ui.forms.ask import AskForm
 from referral_tui.ui.forms.ask_outcome import AskOutcomeForm
 from referral_tui.ui.forms.interaction import InteractionForm
-from referral_tui.ui.forms.prompt import PromptDialog
+from referral_tui.ui.forms.prompt import DatePrompt, PromptDialog
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.detail import DetailScreen
 from referral_tui.ui.widgets.board_columns import BoardColumns
 from referral_tui.ui.widgets.card_column import CardColumn
-from referral_tui.ui.widgets.sidebar import FollowUpList
-from tests.helpers import board, fresh, notices, saved, text_of
+from referral_tui.ui.widgets.sidebar import AnswerDialog, FollowUpList
+from tests.helpers import board, fresh, notices, saved, text_of, wait_for
 
 TODAY = date(2026, 3, 9)
-SIZE = (130, 40)
+SIZE = (150, 40)  # wide enough for the follow-ups sidebar to show beside the board
 
 
 def focused_card(app: App[Any]) -> str | None:
@@ -148,7 +148,8 @@ async def test_make_an_ask_with_the_form(scored: Repository, monkeypatch: pytest
         for coach in form.query("#ask-coach"):
             advice = str(coach.render())
             assert "scores" not in advice and "not scored" not in advice and "12+" not in advice, advice
-        assert form.query_one("#f-day", Input).value == "2026-03-09"
+        assert form.query_one("#f-day", Input).value == "today"
+        assert text_of(app, "#e-day") == "→ Mon 9 Mar 2026 (today)"
         assert "Packet still needs" in text_of(app, "#packet-status")
         fill_ask_form(app)
         await pilot.pause()
@@ -217,7 +218,8 @@ async def test_ask_saved_with_enter_in_a_field(scored: Repository) -> None:
 
 BAD_DAYS = [
     ("2026-02-30", "not a date"),
-    ("next monday", "YYYY-MM-DD"),
+    ("someday", "use today, yesterday, tomorrow, 3d ago, in 3d"),
+    ("next monday", "2026-03-16 is in the future"),
     ("2026-03-10", "in the future"),
 ]
 
@@ -350,6 +352,9 @@ async def test_d_marks_done_and_logs_a_checkin(due_repo: Repository) -> None:
         await pilot.pause()
         await highlight(app, pilot, week2)
         await pilot.press("d")
+        # A week-2 check-in asks what they said first; "not yet" records no status.
+        await wait_for(pilot, lambda: isinstance(app.screen, AnswerDialog), "the answer question")
+        await pilot.press("j", "enter")
         await saved(pilot)
         stored = fresh(due_repo)
         done = stored.followup(week2.id)
@@ -389,8 +394,9 @@ async def test_z_snoozes_a_day_and_shift_z_asks_how_long(due_repo: Repository) -
         await pilot.pause()
         await pilot.press("Z")
         await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
-        await pilot.press("5", "enter")
+        assert isinstance(app.screen, DatePrompt)
+        app.screen.query_one("#prompt-input", Input).value = "5"  # a bare number: days from today
+        await pilot.press("enter")
         await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert fresh(due_repo).followup(items["week3_update"].id).due == date(2026, 3, 14)
@@ -410,8 +416,8 @@ async def test_shift_z_refuses_a_bad_length_and_escape_changes_nothing(due_repo:
         prompt.value = "91"
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
-        assert "1 to 90" in text_of(app, "#prompt-error")
+        assert isinstance(app.screen, DatePrompt)
+        assert "at most 90 days" in text_of(app, "#prompt-error")
         await pilot.press("escape")
         await saved(pilot)
         assert isinstance(app.screen, BoardScreen)
@@ -528,12 +534,13 @@ async def test_shift_f_hides_the_sidebar_and_the_header_shows_the_count(due_repo
         await pilot.pause()
         screen = board(app)
         assert screen.sidebar.display
-        assert "follow-ups due" not in text_of(app, "#board-header")
+        assert "(f shows)" not in text_of(app, "#board-header")
         await pilot.press("F")
         await pilot.pause()
         assert not screen.sidebar.display
         header = text_of(app, "#board-header")
-        assert "3 follow-ups due" in header, header
+        # The same counts as the sidebar (schedule.due_counts): 2 overdue, 1 coming this week.
+        assert "! 2 overdue · 1 this week (f shows)" in header, header
         await pilot.press("F")
         await pilot.pause()
         assert screen.sidebar.display
@@ -552,7 +559,7 @@ async def test_sidebar_hidden_on_a_narrow_terminal_shows_the_count_in_the_header
         await pilot.pause()
         screen = board(app)
         assert not screen.sidebar.display
-        assert "3 follow-ups due" in text_of(app, "#board-header")
+        assert "! 2 overdue · 1 this week (f shows)" in text_of(app, "#board-header")
 
 
 async def test_f_on_a_narrow_terminal_shows_and_focuses_the_sidebar(due_repo: Repository) -> None:

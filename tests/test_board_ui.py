@@ -281,17 +281,6 @@ async def test_other_session_change_appears_without_losing_focus(board_repo: Rep
         assert focused_card(app) == "Bo Chen"
 
 
-async def test_too_small_terminal_shows_a_message(board_repo: Repository) -> None:
-    app = make_app(board_repo)
-    async with app.run_test(size=(50, 12)) as pilot:
-        await pilot.pause()
-        message = board(app).query_one("#too-small")
-        assert message.display and "at least 60x15" in str(message.render())
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        assert not board(app).has_class("too-small")
-
-
 async def test_usable_at_80x24(board_repo: Repository) -> None:
     app = make_app(board_repo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -363,3 +352,93 @@ async def test_quitting_right_after_a_move_saves_it(board_repo: Repository) -> N
         await pilot.pause()
         await pilot.press("L", "q")
     assert fresh(board_repo).contacts()[0].phase is Phase.RELATIONSHIP
+
+
+# -- Today, the archive and the follow-ups sidebar (issue #16) ---------------------------------
+
+
+async def test_today_and_the_archive_open_from_the_board_and_the_palette(board_repo: Repository) -> None:
+    from referral_tui.ui.screens.archive import ArchiveScreen
+    from referral_tui.ui.screens.today import TodayScreen
+
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        ids = {b.id for b in BoardScreen.BINDINGS if hasattr(b, "id")}
+        assert {"board.today", "board.archive_view"} <= ids
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Today" in commands and "Archived" in commands
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        await wait_for(pilot, lambda: today.loaded, "Today's rows")
+        assert today.shown == board_repo.today()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), "the board")
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArchiveScreen), "the archive")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), "the board")
+
+
+@pytest.fixture
+def due_board(tmp_path: Path) -> Repository:
+    """Two asks: Ann's (2 Feb: its week-2, week-3 and week-4 follow-ups are overdue) and Bo's
+    (4 Mar: the week-2 check-in is due in the coming week)."""
+    from referral_tui.domain.records import Ask
+
+    repo = Repository(tmp_path / "due.json", FixedClock(TODAY))
+    ann = repo.quick_add("Ann Lee @ Stripe !timing")
+    bo = repo.quick_add("Bo Chen @ Acme !timing")
+    repo.score(ann.id, ScoreEntry(TODAY, 4, 4, 4, 4))
+    repo.score(bo.id, ScoreEntry(TODAY, 4, 4, 4, 4))
+    repo.add_ask(Ask(ann.id, date(2026, 2, 2), role_title="SRE"))
+    repo.add_ask(Ask(bo.id, date(2026, 3, 4), role_title="SRE"))
+    repo.undo_stack.clear()
+    return repo
+
+
+async def test_f_then_d_acts_on_the_first_row(due_board: Repository) -> None:
+    from referral_tui.ui.widgets.sidebar import AnswerDialog, FollowUpList
+    from tests.helpers import saved
+
+    app = make_app(due_board)
+    first = min(due_board.followups(), key=lambda f: (f.due, f.id))  # Ann's week-2 check-in
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = board(app)
+        await wait_for(pilot, lambda: screen.due is not None, "the sidebar")
+        listing = screen.query_one(FollowUpList)
+        # The header and the sidebar count with the same function.
+        assert screen.due is not None and screen.due.counts.overdue == 3
+        assert "Follow-ups (4)" in str(screen.query_one("#sidebar-title").render())
+        assert "! 3 overdue" in str(screen.query_one("#board-header").render())
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.focused is listing
+        assert listing.highlighted is not None
+        assert listing.get_option_at_index(listing.highlighted).id == str(first.id)
+        # The selected row is marked without colour.
+        lines = [listing.render_line(y).text for y in range(listing.size.height)]
+        assert [line for line in lines if line.startswith("▶ ")] == [next(x for x in lines if "Ann Lee" in x)]
+        await pilot.press("d")  # a week-2 check-in: what did they say?
+        await wait_for(pilot, lambda: isinstance(app.screen, AnswerDialog), "the week-2 question")
+        await pilot.press("enter")  # "Yes, it was submitted"
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), "the board")
+        assert not any("Nothing due here" in n.message for n in app._notifications)
+        await saved(pilot)
+        stored = fresh(due_board)
+        assert stored.followup(first.id).status == "done"
+        assert first.ask_id is not None and stored.ask(first.ask_id).status == "submitted"
+        # j moves on without Tab; the list stays in date order.
+        await pilot.press("j")
+        highlighted = listing.highlighted
+        assert highlighted is not None and not listing.get_option_at_index(highlighted).disabled
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        dues = [stored.followup(int(i)).due for i in ids if i and i.isdigit()]
+        assert dues == sorted(dues)
+        await pilot.press("u")
+        await saved(pilot)
+        assert fresh(due_board).followup(first.id).status == "open"
+        assert fresh(due_board).ask(first.ask_id).status == "requested"

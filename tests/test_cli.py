@@ -61,7 +61,8 @@ def test_help_lists_the_subcommands(cli: CliRunner) -> None:
 def test_add_writes_to_the_env_data_file(cli: CliRunner, db_path: Path) -> None:
     proc = cli("add", "Priya Shah @ Stripe, Staff Engineer #alumni #Infra !rel")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "Added Priya Shah @ Stripe to Relationship"
+    assert proc.stdout.splitlines()[0] == "Added Priya Shah @ Stripe to Relationship"
+    assert "Stripe is new: added as a prospect" in proc.stdout  # test_prospects.py says more
     assert proc.stderr == ""
 
     repo = Repository(db_path, FixedClock(TODAY))
@@ -120,12 +121,14 @@ def test_bad_today_message_names_the_setting(cli: CliRunner) -> None:
     assert "REFERRAL_TUI_TODAY" in line and "YYYY-MM-DD" in line
 
 
-def test_due_with_nothing_due_is_friendly(cli: CliRunner, db_path: Path) -> None:
+def test_due_with_nothing_due_is_friendly(cli: CliRunner, repo: Repository, db_path: Path) -> None:
+    repo.quick_add("Ann Lee @ Acme")  # a campaign with nothing scheduled
+    before = db_path.read_bytes()
     proc = cli("due")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "Nothing due in the next 7 days. Use the quiet time to give value to a referrer."
     assert proc.stderr == ""
-    assert not db_path.exists(), "reading must not create the data file"
+    assert db_path.read_bytes() == before, "reading must not change the data file"
     assert "next 3 days" in cli("due", "--days", "3").stdout
 
 
@@ -248,3 +251,48 @@ def test_db_under_a_file_is_one_error_line(cli: CliRunner, tmp_path: Path) -> No
     line = assert_one_error_line(proc)
     assert str(blocker) in line
     assert blocker.read_bytes() == b"x"
+
+
+# -- start-up: each command imports what it needs (#14) -------------------------------------
+
+
+def _loaded_after(statement: str) -> set[str]:
+    code = f"import sys, json; {statement}; print(json.dumps(sorted(sys.modules)))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return set(orjson.loads(proc.stdout))
+
+
+def test_importing_the_cli_loads_no_subcommand() -> None:
+    loaded = _loaded_after("import referral_tui.cli")
+    for module in (
+        "referral_tui.commands",
+        "referral_tui.serve",
+        "referral_tui.exports",
+        "referral_tui.imports",
+        "referral_tui.store.merge",
+        "referral_tui.store.repository",
+        "referral_tui.demo",
+        "asyncio",
+        "platformdirs",
+    ):
+        assert module not in loaded, f"import referral_tui.cli loaded {module}"
+
+
+def test_opening_the_repository_loads_no_rule_the_board_does_not_need() -> None:
+    loaded = _loaded_after("import referral_tui.store.repository")
+    for module in ("coach", "metrics", "templates", "today", "campaign", "checks", "strength", "quickadd"):
+        assert f"referral_tui.domain.{module}" not in loaded, f"the repository loaded domain.{module}"
+
+
+def test_the_parsers_copies_of_serve_and_merge_constants_agree() -> None:
+    from referral_tui import cli, serve
+    from referral_tui.store.merge import PREFERENCES
+
+    assert cli.PREFER_CHOICES == PREFERENCES
+    assert (cli.SERVE_HOST, cli.SERVE_PORT) == (serve.DEFAULT_HOST, serve.DEFAULT_PORT)
+
+
+def test_a_bad_serve_port_is_still_one_error_line(cli: CliRunner) -> None:
+    line = assert_one_error_line(cli("serve", "--port", "70000"))
+    assert "70000" in line

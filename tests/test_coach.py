@@ -18,6 +18,7 @@ from referral_tui.domain import coach, schedule
 from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import (
     Ask,
+    AskStatus,
     Company,
     Contact,
     FollowUp,
@@ -661,3 +662,106 @@ def test_a_draft_that_makes_four_asks_in_a_week_is_spray() -> None:
     assert "spray" not in {f.rule for f in coach.findings_for_draft(earlier, draft)}  # not the draft's doing
     two = spray([date(2026, 3, 5), date(2026, 3, 6)])
     assert "spray" not in {f.rule for f in coach.findings_for_draft(two, draft)}
+
+
+# -- the coach on a stored ask being edited ----------------------------------------------
+
+
+def unpacked(**changes: object) -> Ask:
+    """Priya's ask with no context packet at all."""
+    return ask(role_url="", why_role="", points=[], resume_url="", blurb="", **changes)
+
+
+def test_completing_the_packet_of_a_stored_ask_drops_the_packet_finding() -> None:
+    """Rule: the coach in the edit form runs the real rules on the campaign with the ask edited."""
+    stored = unpacked()
+    d = build(asks=[stored], followups=scheduled(stored))
+    assert [(f.rule, f.ask_id) for f in coach.review(d)] == [("no_packet", 1)]
+    assert coach.findings_for_edit(d, ask()) == []  # the complete packet: nothing to say
+    still = coach.findings_for_edit(d, replace(stored, role_title="Staff Engineer II"))
+    assert [(f.rule, f.ask_id, f.contact_id) for f in still] == [("no_packet", 1, 1)]  # under its own id
+    assert coach.review(d) == [only(coach.review(d))]  # the campaign itself is left as it was
+    assert d.asks == [stored]
+
+
+def test_an_edit_that_makes_the_why_generic_says_so() -> None:
+    found = coach.findings_for_edit(build(), ask(why_role="I want this job"))
+    assert [(f.rule, f.ask_id) for f in found] == [("generic", 1)]
+
+
+def test_the_edit_shows_the_referrers_findings_and_not_other_peoples() -> None:
+    priya = person(scores=((4, 2, 5, 5),))  # influence 2: wrong people, about Priya without an ask
+    bo = person("Bo Chen", 2, phase=Phase.TIMING, scores=((5, 1, 5, 5),))
+    bos_ask = unpacked(cid=2, aid=2)
+    d = build(
+        contacts=[priya, bo],
+        interactions=[*warm(), asked(1, ASK_DAY, 9), *warm(2, first_id=20), asked(2, ASK_DAY, 29)],
+        asks=[ask(), bos_ask],
+        followups=[*scheduled(ask()), *scheduled(bos_ask, first_id=40)],
+    )
+    assert {(f.rule, f.contact_id) for f in coach.review(d)} == {
+        ("wrong_people", 1),
+        ("wrong_people", 2),
+        ("no_packet", 2),
+    }
+    found = coach.findings_for_edit(d, ask(blurb="Engineer with nine years on payments."))
+    assert [(f.rule, f.contact_id, f.ask_id) for f in found] == [("wrong_people", 1, None)]
+
+
+def test_a_new_day_moves_the_follow_ups_as_saving_does() -> None:
+    """Rule: a new ask day moves the open follow-ups the schedule placed (``edit_ask``), so the
+    coach counts the check-ins from the new day: asked 16 Feb, week-2 due 23 Feb, 14 days late."""
+    d = build()
+    assert coach.findings_for_edit(d, ask()) == []
+    earlier = date(2026, 2, 16)
+    found = coach.findings_for_edit(d, ask(day=earlier))
+    passive = only([f for f in found if f.rule == "passive"])
+    assert passive.ask_id == 1
+    assert passive.evidence == "asked Priya Shah on 16 Feb; week-2 check-in overdue by 14 days; no follow-up done since"
+    # the week-3 step (16 Feb + 14 = 2 Mar) is overdue too: the one-and-done rule names it
+    late = only([f for f in found if f.rule == "one_and_done"])
+    assert (late.ask_id, late.evidence.endswith("overdue by 7 days")) == (1, True)
+    changed = coach.edit_data(d, ask(day=earlier))
+    assert changed is not None
+    with_edit, edited = changed
+    assert {f.due for f in with_edit.followups[1]} == {due for _, due in schedule.ask_schedule(earlier)}
+    assert {f.due for f in d.followups[1]} == {due for _, due in schedule.ask_schedule(ASK_DAY)}  # d as it was
+    assert edited.day == earlier
+
+
+def test_a_snoozed_follow_up_keeps_its_day_when_the_ask_moves() -> None:
+    a = ask()
+    items = scheduled(a)
+    items[0] = replace(items[0], due=date(2026, 3, 20), original_due=items[0].due)  # week-2 snoozed
+    changed = coach.edit_data(build(followups=items), ask(day=date(2026, 3, 2)))
+    assert changed is not None
+    assert changed[0].followups[1][0].due == date(2026, 3, 20)
+    assert changed[0].followups[1][1].due == schedule.ask_schedule(date(2026, 3, 2))[1][1]
+
+
+def test_the_edit_keeps_the_stored_referrer_and_status() -> None:
+    """As ``edit_ask`` saves it: the form cannot move an ask to another person or status."""
+    d = build()
+    changed = coach.edit_data(d, ask(cid=2, status=AskStatus.OFFER))
+    assert changed is not None
+    assert (changed[1].contact_id, changed[1].status) == (1, d.asks[0].status)
+
+
+def test_an_edited_day_that_makes_four_asks_in_a_week_is_spray() -> None:
+    """Rule: spray and pray, before the fact, for an edit too; not when the week was full before."""
+    d = spray([date(2026, 3, 5), date(2026, 3, 6), date(2026, 3, 7), date(2026, 2, 2)])
+    assert "spray" not in rule_keys(d)
+    moved = replace(d.asks[3], day=date(2026, 3, 8))
+    [found] = [f for f in coach.findings_for_edit(d, moved) if f.rule == "spray"]
+    assert found.evidence == "4 asks between 5 Mar and 8 Mar"
+    full = spray([date(2026, 3, 5), date(2026, 3, 6), date(2026, 3, 7), date(2026, 3, 8)])
+    same = replace(full.asks[0], blurb="Engineer with nine years on payments.")
+    assert "spray" in rule_keys(full)
+    assert "spray" not in {f.rule for f in coach.findings_for_edit(full, same)}  # not the edit's doing
+
+
+def test_an_ask_the_campaign_does_not_hold_is_judged_as_a_draft() -> None:
+    d = build(asks=[], followups=[])
+    found = coach.findings_for_edit(d, unpacked(aid=7))
+    assert coach.edit_data(d, unpacked(aid=7)) is None
+    assert [(f.rule, f.ask_id) for f in found] == [("no_packet", coach.DRAFT_ID)]

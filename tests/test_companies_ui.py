@@ -14,14 +14,14 @@ from textual.widgets.data_table import ColumnKey
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.matrix import ScoreEntry
-from referral_tui.domain.records import Company
+from referral_tui.domain.records import Company, CompanyStatus
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
 from referral_tui.ui.forms.company import CompanyForm
 from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.companies import CompaniesScreen
-from tests.helpers import edit_company, fresh, saved, text_of, wait_for
+from tests.helpers import edit_company, fresh, notices, saved, text_of, wait_for
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 40)
@@ -31,7 +31,7 @@ WEAK = ScoreEntry(TODAY, 2, 2, 2, 2)  # 8
 
 @pytest.fixture
 def companies_repo(tmp_path: Path) -> Repository:
-    """Stripe (2 referrers), Acme (1), Globex (3), Initech (0)."""
+    """Targets Stripe (2 referrers), Acme (1), Globex (3), Initech (0)."""
     repo = Repository(tmp_path / "companies.json", FixedClock(TODAY))
     for text in (
         "Priya Shah @ Stripe",
@@ -42,7 +42,7 @@ def companies_repo(tmp_path: Path) -> Repository:
         "Kim Lee @ Globex",
         "Nia Roy @ Initech",
     ):
-        repo.quick_add(text)
+        repo.quick_add(text, target=True)
     nia = next(c for c in repo.contacts() if c.name == "Nia Roy")
     repo.move(nia.id, None)  # network only: not a referrer on the board
     repo.undo_stack.clear()
@@ -55,7 +55,7 @@ def four_targets(tmp_path: Path) -> Repository:
     repo = Repository(tmp_path / "four.json", FixedClock(TODAY))
     for company in ("Alpha", "Beta", "Gamma", "Delta"):
         for n in (1, 2):
-            contact = repo.quick_add(f"{company} Person{n} @ {company}")
+            contact = repo.quick_add(f"{company} Person{n} @ {company} !target")
             repo.score(contact.id, STRONG)
     repo.undo_stack.clear()
     return repo
@@ -496,7 +496,7 @@ async def test_archiving_a_target_brings_the_count_warning_back(tmp_path: Path) 
     repo = Repository(tmp_path / "five.json", FixedClock(TODAY))
     for company in ("Alpha", "Beta", "Gamma", "Delta", "Eta"):
         for n in (1, 2):
-            repo.score(repo.quick_add(f"{company} P{n} @ {company}").id, STRONG)
+            repo.score(repo.quick_add(f"{company} P{n} @ {company}", target=True).id, STRONG)
     repo.undo_stack.clear()
     app = make_app(repo)
     async with app.run_test(size=SIZE) as pilot:
@@ -536,3 +536,85 @@ async def test_table_shows_bracketed_company_names_verbatim(repo: Repository) ->
     async with app.run_test(size=SIZE) as pilot:
         await open_companies(pilot)
         assert "acme [labs]" in app.export_screenshot().replace("&#160;", " ")
+
+
+# -- prospects: known, not pursued -------------------------------------------------------------
+
+
+def heading_index(app: App[Any]) -> int:
+    return table(app).get_row_index("prospects")
+
+
+async def test_quick_add_makes_a_prospect_listed_apart_and_t_makes_it_a_target(four_targets: Repository) -> None:
+    app = make_app(four_targets)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await quick_add(pilot, "Zed Ko @ Hooli")
+        await saved(pilot)
+        hooli = fresh(four_targets).find_company("Hooli")
+        assert hooli is not None and hooli.status == "prospect"
+        assert four_targets.plan(TODAY).facts["targets"] == 4  # the plan does not count a prospect
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompaniesScreen)
+        # targets first, then the heading, then the prospects; the header counts targets only
+        assert table_names(app) == ["Alpha", "Beta", "Delta", "Gamma", "── Prospects (known, not pursued) ──", "Hooli"]
+        assert [r.company.name for r in screen(app).rows] == ["Alpha", "Beta", "Delta", "Gamma", "Hooli"]
+        head = text_of(app, "#companies-head")
+        assert head.startswith("Targets 4 (the method works with 5-10)") and "prospects 1" in head
+        assert text_of(app, "#coverage") == "⚠ 4 active targets; the method works with 5-10"
+        assert cells(app, hooli.id)[:3] == ["Hooli", "prospect", "1"]
+        # j from the last target skips the heading onto the prospect
+        await pilot.press("j", "j", "j", "j")
+        await pilot.pause()
+        assert current(app).name == "Hooli"
+        assert table(app).cursor_row == heading_index(app) + 1
+        await pilot.press("t")
+        await saved(pilot)
+        assert fresh(four_targets).company(hooli.id).status == "target"
+        assert any("Hooli is now a target" in m and "u undoes" in m for m in notices(app))
+        assert "Prospects (known, not pursued)" not in " ".join(table_names(app))
+        assert text_of(app, "#companies-head").startswith("Targets 5")
+        assert four_targets.plan(TODAY).facts["targets"] == 5
+        assert text_of(app, "#coverage") == "⚠ Hooli: 1 referrer; find 2-3\n⚠ Hooli: nobody scores 12+ yet"
+        assert current(app).name == "Hooli"
+        # t on a target says so and changes nothing
+        await pilot.press("t")
+        await pilot.pause()
+        assert any("Hooli is a target already" in m for m in notices(app))
+        # u makes it a prospect again
+        await pilot.press("u")
+        await saved(pilot)
+        assert fresh(four_targets).company(hooli.id).status == "prospect"
+        assert table_names(app)[-2:] == ["── Prospects (known, not pursued) ──", "Hooli"]
+        assert text_of(app, "#companies-head").startswith("Targets 4")
+
+
+async def test_k_from_a_prospect_skips_the_heading_back_to_the_targets(four_targets: Repository) -> None:
+    four_targets.add_company(Company(name="Initech", status=CompanyStatus.PROSPECT))
+    four_targets.add_company(Company(name="Hooli", status=CompanyStatus.PROSPECT))
+    four_targets.undo_stack.clear()
+    app = make_app(four_targets)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_companies(pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        assert current(app).name == "Initech"  # prospects sort by name too
+        await pilot.press("k")
+        await pilot.pause()
+        assert current(app).name == "Hooli"
+        await pilot.press("k")
+        await pilot.pause()
+        assert current(app).name == "Gamma"
+        # sorting keeps the sections apart
+        await pilot.press("1")
+        await pilot.pause()
+        assert table_names(app) == [
+            "Gamma",
+            "Delta",
+            "Beta",
+            "Alpha",
+            "── Prospects (known, not pursued) ──",
+            "Initech",
+            "Hooli",
+        ]

@@ -28,9 +28,10 @@ from referral_tui.config import Config
 from referral_tui.domain.records import Ask, FollowUp
 from referral_tui.locations import config_dir
 from referral_tui.store.repository import Repository
-from referral_tui.ui.app import known_binding_ids, make_app
-from referral_tui.ui.forms.prompt import PromptDialog
+from referral_tui.ui.app import make_app
+from referral_tui.ui.forms.prompt import DatePrompt
 from referral_tui.ui.forms.quick_add import QuickAddDialog
+from referral_tui.ui.keymap import known_binding_ids
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.help import HelpScreen
 from referral_tui.ui.widgets.board_columns import BoardColumns
@@ -38,12 +39,21 @@ from referral_tui.ui.widgets.sidebar import FollowUpList
 from tests.helpers import board, fresh, saved
 
 TODAY = date(2026, 3, 9)
-SIZE = (130, 40)
+SIZE = (150, 40)  # wide enough for the follow-ups sidebar to show beside the board
 README = Path(__file__).resolve().parent.parent / "README.md"
 NO_SSH: dict[str, str] = {}
 SSH = {"SSH_CONNECTION": "203.0.113.7 51234 192.0.2.10 22"}
-DEFAULTS = {"theme": "", "snooze_days": 1, "animations": True, "smooth_scroll": True, "keys": {}}
-ALLOWED = "allowed: animations, keys, smooth_scroll, snooze_days, theme"
+DEFAULTS = {
+    "theme": "",
+    "snooze_days": 1,
+    "animations": True,
+    "smooth_scroll": True,
+    "stay_in_touch_days": 30,
+    "role_max_age_days": 45,
+    "glyphs": "",
+    "keys": {},
+}
+ALLOWED = "allowed: animations, glyphs, keys, role_max_age_days, smooth_scroll, snooze_days, stay_in_touch_days, theme"
 
 
 def settings(cfg: Config) -> dict[str, Any]:
@@ -53,6 +63,9 @@ def settings(cfg: Config) -> dict[str, Any]:
         "snooze_days": cfg.snooze_days,
         "animations": cfg.animations,
         "smooth_scroll": cfg.smooth_scroll,
+        "stay_in_touch_days": cfg.stay_in_touch_days,
+        "role_max_age_days": cfg.role_max_age_days,
+        "glyphs": cfg.glyphs,
         "keys": cfg.keys,
     }
 
@@ -148,10 +161,9 @@ def test_a_valid_file_sets_theme_snooze_days_and_keys(tmp_path: Path) -> None:
     assert loaded.problem == ""
     assert loaded.path == path
     assert settings(loaded) == {
+        **DEFAULTS,
         "theme": "nord",
         "snooze_days": 3,
-        "animations": True,
-        "smooth_scroll": True,
         "keys": {"board.add": "a,+", "board.followups": "ctrl+f"},
     }
 
@@ -160,6 +172,49 @@ def test_a_valid_file_sets_theme_snooze_days_and_keys(tmp_path: Path) -> None:
 def test_snooze_days_bounds_are_accepted(tmp_path: Path, days: int) -> None:
     loaded = config.load(write(tmp_path, f"snooze_days = {days}\n"), NO_SSH)
     assert (loaded.snooze_days, loaded.problem) == (days, "")
+
+
+def test_the_campaign_settings_are_read(tmp_path: Path) -> None:
+    text = 'stay_in_touch_days = 21\nrole_max_age_days = 60\nglyphs = "unicode"\n'
+    loaded = config.load(write(tmp_path, text), NO_SSH)
+    assert loaded.problem == ""
+    assert (loaded.stay_in_touch_days, loaded.role_max_age_days, loaded.glyphs) == (21, 60, "unicode")
+
+
+def test_the_day_count_defaults_are_the_domains() -> None:
+    """config.py is a leaf and cannot import the domain: its copies of the defaults must agree."""
+    from referral_tui.domain.rhythm import STAY_IN_TOUCH_DAYS
+    from referral_tui.domain.roles import ROLE_MAX_AGE_DAYS
+
+    assert (Config().stay_in_touch_days, Config().role_max_age_days) == (STAY_IN_TOUCH_DAYS, ROLE_MAX_AGE_DAYS)
+
+
+@pytest.mark.parametrize(
+    ("environ", "ascii_marks"),
+    [
+        ({"TERM": "linux", "LANG": "C.UTF-8"}, True),
+        ({"TERM": "vt100"}, True),
+        ({"TERM": "dumb", "LANG": "en_US.UTF-8"}, True),
+        ({"TERM": "xterm-256color", "LANG": "en_US.UTF-8"}, False),
+        ({"TERM": "xterm-256color", "LANG": "C.utf8"}, False),
+        ({"TERM": "xterm-256color", "LANG": "en_GB.ISO-8859-1"}, True),
+        ({"TERM": "xterm-256color", "LANG": "C"}, True),
+        ({"TERM": "xterm-256color", "LC_ALL": "POSIX", "LANG": "en_US.UTF-8"}, True),  # LC_ALL wins
+        ({"TERM": "xterm-256color", "LC_CTYPE": "en_US.UTF-8", "LANG": "C"}, False),  # then LC_CTYPE
+        ({"TERM": "screen"}, False),  # no locale set: no sign either way
+        ({}, False),
+    ],
+)
+def test_glyphs_guess_ascii_from_the_terminal_and_the_locale(environ: dict[str, str], ascii_marks: bool) -> None:
+    assert config.glyphs_ascii("", environ) is ascii_marks
+    assert Config().ascii_glyphs(environ) is ascii_marks
+
+
+@pytest.mark.parametrize("environ", [{"TERM": "linux"}, {"TERM": "xterm-256color", "LANG": "en_US.UTF-8"}])
+def test_the_glyphs_setting_overrides_the_guess(environ: dict[str, str]) -> None:
+    assert config.glyphs_ascii("ascii", environ) is True
+    assert config.glyphs_ascii("unicode", environ) is False
+    assert Config(glyphs="unicode").ascii_glyphs(environ) is False
 
 
 def test_readme_example_loads_cleanly(tmp_path: Path) -> None:
@@ -186,6 +241,28 @@ BAD_FILES = [
     pytest.param("snooze_days = 2.5\n", "snooze_days must be a whole number from 1 to 90", id="snooze-float"),
     pytest.param('animations = "yes"\n', "animations must be true or false, not 'yes'", id="animations-yes"),
     pytest.param("smooth_scroll = 1\n", "smooth_scroll must be true or false, not 1", id="smooth-scroll-1"),
+    pytest.param(
+        "stay_in_touch_days = 0\n",
+        "stay_in_touch_days must be a whole number of days from 1 to 365, not 0",
+        id="stay-in-touch-0",
+    ),
+    pytest.param(
+        'stay_in_touch_days = "30"\n',
+        "stay_in_touch_days must be a whole number of days from 1 to 365, not '30'",
+        id="stay-in-touch-str",
+    ),
+    pytest.param(
+        "role_max_age_days = 366\n",
+        "role_max_age_days must be a whole number of days from 1 to 365, not 366",
+        id="role-age-366",
+    ),
+    pytest.param(
+        "role_max_age_days = true\n",
+        "role_max_age_days must be a whole number of days from 1 to 365",
+        id="role-age-bool",
+    ),
+    pytest.param('glyphs = "utf8"\n', 'glyphs must be "ascii" or "unicode", not \'utf8\'', id="glyphs-unknown"),
+    pytest.param("glyphs = true\n", 'glyphs must be "ascii" or "unicode", not True', id="glyphs-bool"),
     pytest.param('keys = "a"\n', '[keys] must be a table of binding id = "key"', id="keys-not-table"),
     pytest.param('keys = ["a"]\n', '[keys] must be a table of binding id = "key"', id="keys-array"),
     pytest.param('[keys]\n"board.add" = ""\n', "key for 'board.add' must be a non-empty string", id="key-empty"),
@@ -492,8 +569,8 @@ async def test_snooze_days_is_what_shift_z_offers_and_z_snoozes_by(overdue_repo:
         await _highlight(app, pilot, week2)
         await pilot.press("Z")
         await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
-        assert app.screen.query_one("#prompt-input", Input).value == "3"
+        assert isinstance(app.screen, DatePrompt)
+        assert app.screen.query_one("#prompt-input", Input).value == "+3d"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)

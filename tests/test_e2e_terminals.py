@@ -4,7 +4,8 @@ The demo campaign (``referral-tui demo --out``, frozen on Mon 9 Mar 2026) is ope
 TERM=linux, TERM=xterm (16 colours), NO_COLOR=1 and over SSH. In each, the screen text alone
 (``capture-pane -p``, no colour) must tell the cards apart: column titles with counts, ✓/✗
 score badges with a number, the "!" overdue mark with "+Nd", and the "▌" cursor marker on
-the focused card. ``?`` shows the help, ``q`` exits with status 0.
+the focused card; on TERM=linux, whose console fonts lack those marks, their ASCII forms
+(``+13``, ``-9``, ``>``). ``?`` shows the help, ``q`` exits with status 0.
 
 What NO_COLOR does in Textual 8: the app adds a Monochrome filter, so colours are not
 removed but turned into greys (SGR 38;5/48;5 codes remain, all from the grey ramp). The
@@ -36,6 +37,7 @@ pytestmark = [
 TODAY = date(2026, 3, 9)
 WIDTH, HEIGHT = 80, 24
 BADGE = re.compile(r"[✓✗]\d+")
+ASCII_BADGE = re.compile(r"(?<= )[+-]\d+")
 OVERDUE = re.compile(r"! \d\d [A-Z][a-z]{2} \+\d+d")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
@@ -61,9 +63,11 @@ def expected_titles(db: Path) -> list[str]:
     return [f"{phase.label} ({counts[phase]})" for phase in PHASES]
 
 
-def cursor_rows(screen: str) -> list[int]:
-    """Rows that start with the ▌ cursor marker (a notification's ▌ border is never at column 0)."""
-    return [i for i, line in enumerate(screen.splitlines()) if line.startswith("▌")]
+def cursor_rows(screen: str, ascii: bool = False) -> list[int]:
+    """Rows that start with the ▌ cursor marker (``>`` in ASCII; a notification's border is
+    never at column 0)."""
+    mark = ">" if ascii else "▌"
+    return [i for i, line in enumerate(screen.splitlines()) if line.startswith(mark)]
 
 
 def colours(escaped: str) -> list[tuple[str, int | tuple[int, int, int]]]:
@@ -103,49 +107,60 @@ def is_grey(colour: tuple[str, int | tuple[int, int, int]]) -> bool:
     return value in (0, 7, 8, 15, 16, 59, 102, 145, 188, 231) or 232 <= value <= 255
 
 
-def unreadable(screen: str, titles: list[str]) -> list[str]:
+def unreadable(screen: str, titles: list[str], ascii: bool = False) -> list[str]:
     """What the screen text lacks for the board to be read without colour (nothing: readable)."""
     problems = [f"{title!r} missing" for title in titles if title not in screen]
-    if not BADGE.search(screen):
-        problems.append("no ✓N / ✗N badge")
-    if not ("✓" in screen and "✗" in screen):
+    badge, good, low, unscored = (ASCII_BADGE, "+", "-", "-") if ascii else (BADGE, "✓", "✗", "–")
+    if not badge.search(screen):
+        problems.append(f"no {good}N / {low}N badge")
+    if not (re.search(rf" \{good}\d", screen) and re.search(rf" {low}\d", screen)):
         problems.append("both a good and a low badge are on the demo board")
     if not OVERDUE.search(screen):
         problems.append("no '! DD Mon +Nd' overdue mark")
-    rows = cursor_rows(screen)
+    undrawable = {c for c in screen if not c.isascii()} - DRAWN
+    if ascii and undrawable:
+        problems.append(f"marks the console cannot draw: {sorted(undrawable)}")
+    rows = cursor_rows(screen, ascii)
     if not (len(rows) == 3 and rows == list(range(rows[0], rows[0] + 3))):
         problems.append(f"cursor marker rows {rows}")
-    elif not (BADGE.search(screen.splitlines()[rows[0]]) or "–" in screen.splitlines()[rows[0]]):
-        problems.append("no badge or '–' on the cursor's first row")
+    elif not (badge.search(screen.splitlines()[rows[0]]) or unscored in screen.splitlines()[rows[0]]):
+        problems.append(f"no badge or '{unscored}' on the cursor's first row")
     return problems
 
 
-def assert_board_readable_without_colour(screen: str, titles: list[str]) -> None:
-    problems = unreadable(screen, titles)
+#: What the Linux console's fonts draw beyond ASCII (code page 437's boxes and blocks).
+DRAWN = set("─│┌┐└┘├┤┬┴┼═║╔╗╚╝█▀▄▌▐░▒▓")
+
+
+def assert_board_readable_without_colour(screen: str, titles: list[str], ascii: bool = False) -> None:
+    problems = unreadable(screen, titles, ascii)
     assert not problems, "; ".join(problems) + f":\n{screen}"
 
 
-def readable_board(tmux: Tmux, pane: str, titles: list[str]) -> str:
+def readable_board(tmux: Tmux, pane: str, titles: list[str], ascii: bool = False) -> str:
     """The screen once the board can be read without colour (it paints the cards, then the marks)."""
-    return tmux.wait(pane, lambda s: not unreadable(s, titles), f"a board readable without colour {titles}")
+    return tmux.wait(pane, lambda s: not unreadable(s, titles, ascii), f"a board readable without colour {titles}")
 
 
 TERMINALS = [
-    pytest.param({"TERM": "linux"}, True, id="TERM=linux"),
-    pytest.param({"TERM": "xterm"}, True, id="TERM=xterm-16-colours"),
-    pytest.param({"TERM": "xterm-256color", "NO_COLOR": "1"}, False, id="NO_COLOR"),
-    pytest.param({"TERM": "xterm-256color", "SSH_CONNECTION": "203.0.113.7 51234 192.0.2.10 22"}, False, id="SSH"),
+    pytest.param({"TERM": "linux"}, True, True, id="TERM=linux"),
+    pytest.param({"TERM": "xterm"}, True, False, id="TERM=xterm-16-colours"),
+    pytest.param({"TERM": "xterm-256color", "NO_COLOR": "1"}, False, False, id="NO_COLOR"),
+    pytest.param({"TERM": "linux", "NO_COLOR": "1"}, False, True, id="TERM=linux-NO_COLOR"),
+    pytest.param(
+        {"TERM": "xterm-256color", "SSH_CONNECTION": "203.0.113.7 51234 192.0.2.10 22"}, False, False, id="SSH"
+    ),
 ]
 
 
-@pytest.mark.parametrize(("extra", "sixteen_colours"), TERMINALS)
+@pytest.mark.parametrize(("extra", "sixteen_colours", "ascii"), TERMINALS)
 def test_board_help_and_quit_at_80x24(
-    tmp_path: Path, tmux: Tmux, demo_db: Path, extra: dict[str, str], sixteen_colours: bool
+    tmp_path: Path, tmux: Tmux, demo_db: Path, extra: dict[str, str], sixteen_colours: bool, ascii: bool
 ) -> None:
     titles = expected_titles(demo_db)
     pane = tmux.start([*installed_command(), "--db", str(demo_db)], base_env(**extra))
-    screen = readable_board(tmux, pane, titles)
-    assert_board_readable_without_colour(screen, titles)
+    screen = readable_board(tmux, pane, titles, ascii)
+    assert_board_readable_without_colour(screen, titles, ascii)
     assert "Traceback" not in screen
 
     if sixteen_colours:
@@ -154,14 +169,16 @@ def test_board_help_and_quit_at_80x24(
         assert kinds == {"16"}, f"a 16-colour terminal got {kinds - {'16'}} colour codes"
 
     # The cursor is a mark, not only a colour: moving down moves the ▌ one card (4 rows).
-    first = cursor_rows(screen)[0]
+    first = cursor_rows(screen, ascii)[0]
     tmux.keys(pane, "j")
-    moved = tmux.wait(pane, lambda s: cursor_rows(s)[:1] == [first + 4], "the ▌ marker moving down a card")
-    assert len(cursor_rows(moved)) == 3
+    moved = tmux.wait(pane, lambda s: cursor_rows(s, ascii)[:1] == [first + 4], "the cursor marker moving down a card")
+    assert len(cursor_rows(moved, ascii)) == 3
+    footer = moved.splitlines()[-1]
+    assert footer.rstrip().endswith("?  Help   q  Quit"), footer
 
     tmux.keys(pane, "?")
-    help_screen = tmux.wait_for(pane, "Keys")
-    assert "Next card" in help_screen and "board." in help_screen
+    help_screen = tmux.wait_for(pane, "Keys on this screen (Board)")
+    assert "Prev column" in help_screen and "board.left" in help_screen
     tmux.keys(pane, "Escape")
     tmux.wait(pane, lambda s: "Keys" not in s and all(t in s for t in titles), "the help closing")
 

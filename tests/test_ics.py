@@ -339,3 +339,20 @@ def test_export_over_the_data_file_is_refused(cli: CliRunner, campaign: dict[str
         assert db_path.read_bytes() == before
     finally:
         Repository(db_path, FixedClock(TODAY))  # the data file must still open
+
+
+def test_export_ics_on_the_demo_holds_no_placeholder(cli: CliRunner, tmp_path: Path) -> None:
+    """#19.4: a placeholder the data cannot fill is never exported; the facts logged fill the rest."""
+    demo = tmp_path / "demo.json"
+    assert cli("demo", "--out", str(demo)).returncode == 0
+    out = tmp_path / "demo.ics"
+    proc = cli("--db", str(demo), "export", "ics", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "{" not in out.read_text(encoding="utf-8")
+    descriptions = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in events_of(out)}
+    assert all("{" not in d and "}" not in d for d in descriptions.values())
+    hannah = next(d for s, d in descriptions.items() if "Hannah Reuter" in s)  # met at an event yesterday
+    assert "the conversation at the event about ETA accuracy and backfills." in hannah
+    kwame_week4 = next(d for s, d in descriptions.items() if s.startswith("Week-4") and "Kwame Mensah" in s)
+    assert "Sent him our lag-based alert rules with the false-positive numbers." in kwame_week4  # the value given
+    assert any("To add before sending: a line of your own news." in d for d in descriptions.values())

@@ -138,8 +138,8 @@ def test_import_with_phase_puts_everyone_on_the_board(cli: CliRunner, db_path: P
 
 
 def test_people_at_your_companies_are_linked_and_counted_as_candidates(cli: CliRunner, db_path: Path) -> None:
-    ok(cli("add", "Xavier Ng @ Stripe"))
-    ok(cli("add", "Yara Haddad @ acme"))
+    ok(cli("add", "--target", "Xavier Ng @ Stripe"))
+    ok(cli("add", "Yara Haddad @ acme !target"))
     repo = fresh(db_path)
     stripe, acme = repo.find_company("Stripe"), repo.find_company("Acme")
     assert stripe is not None and acme is not None
@@ -159,7 +159,7 @@ def test_people_at_your_companies_are_linked_and_counted_as_candidates(cli: CliR
 
 
 def test_a_paused_company_does_not_make_candidates(cli: CliRunner, repo: Repository, db_path: Path) -> None:
-    repo.quick_add("Xavier Ng @ Stripe")
+    repo.quick_add("Xavier Ng @ Stripe !target")
     stripe = repo.find_company("Stripe")
     assert stripe is not None
     edit_company(repo, stripe.id, status="paused")
@@ -168,8 +168,20 @@ def test_a_paused_company_does_not_make_candidates(cli: CliRunner, repo: Reposit
     assert by_name(db_path)["Bo Chen"].company_id == stripe.id  # still linked to the company
 
 
-def test_reimporting_the_same_file_adds_nothing(cli: CliRunner, repo: Repository, db_path: Path) -> None:
+def test_a_prospect_company_links_people_but_makes_no_candidates(
+    cli: CliRunner, repo: Repository, db_path: Path
+) -> None:
+    """#19.1: a company quick-added without !target is a prospect, not one of the targets."""
     repo.quick_add("Xavier Ng @ Stripe")
+    stripe = repo.find_company("Stripe")
+    assert stripe is not None and stripe.status == "prospect"
+    out = ok(cli("import", "linkedin", str(MODERN)))
+    assert "(candidate referrers): 0" in out
+    assert by_name(db_path)["Bo Chen"].company_id == stripe.id
+
+
+def test_reimporting_the_same_file_adds_nothing(cli: CliRunner, repo: Repository, db_path: Path) -> None:
+    repo.quick_add("Xavier Ng @ Stripe !target")
     ok(cli("import", "linkedin", str(MODERN)))
     before = db_path.read_bytes()
     out = ok(cli("import", "linkedin", str(MODERN)))
@@ -197,8 +209,8 @@ def test_a_referrer_added_by_hand_is_matched_not_duplicated(cli: CliRunner, repo
 
 
 def test_reimporting_the_changed_file_flags_changed_companies(cli: CliRunner, repo: Repository, db_path: Path) -> None:
-    repo.quick_add("Xavier Ng @ Stripe")
-    repo.quick_add("Yara Haddad @ Acme")
+    repo.quick_add("Xavier Ng @ Stripe !target")
+    repo.quick_add("Yara Haddad @ Acme !target")
     stripe, acme = repo.find_company("Stripe"), repo.find_company("Acme")
     assert stripe is not None and acme is not None
     ok(cli("import", "linkedin", str(MODERN)))

@@ -357,3 +357,62 @@ def test_archived_only_data_is_empty_too() -> None:
     assert e.response.text() == "no data yet"
     assert e.strength_by_week == [] and e.screening == []
     assert (e.followups_on_time, e.followups_late, e.followups_skipped, e.followups_overdue) == (0, 0, 0, 0)
+
+
+# -- relationship strength per referrer (the Strength tab's rows) ------------------------------
+
+NAMES = {c.id: c.name for c in COMPANIES}
+
+
+def test_strength_rows_keep_every_scoring_of_each_scored_referrer_on_the_board() -> None:
+    # Sam is unscored, Zed archived, Nia in the network: left out. Order as given.
+    rows = metrics.strength_rows(CONTACTS, NAMES)
+    assert [(r.contact_id, r.name, r.company) for r in rows] == [
+        (1, "Priya Shah", "Stripe"),
+        (2, "Bo Chen", "Stripe"),
+        (3, "Li Wei", "Acme"),
+        (5, "Ana Lima", "Acme"),
+    ]
+    priya = rows[0]
+    assert priya.history == ((D(2026, 2, 2), 2), (D(2026, 2, 16), 4))
+    assert (priya.first, priya.latest, priya.change) == (2, 4, 2)
+    assert [(r.first, r.latest, r.change) for r in rows[1:]] == [(3, 1, -2), (5, 5, 0), (2, 5, 3)]
+
+
+def test_a_strength_row_compares_the_first_and_latest_scoring_not_the_ones_between() -> None:
+    c = Contact(
+        "Kim Park", 2, phase=Phase.TIMING, scores=scores((D(2026, 1, 5), 3), (D(2026, 2, 1), 5), (D(2026, 3, 1), 2))
+    )
+    [row] = metrics.strength_rows([c], NAMES)
+    assert (row.first, row.latest, row.change) == (3, 2, -1)
+    assert [v for _, v in row.history] == [3, 5, 2]
+
+
+def test_strength_rows_without_a_known_company_say_none() -> None:
+    nowhere = Contact("Lone Wolf", None, phase=Phase.RESEARCH, scores=scores((TODAY, 3)), id=8)
+    gone = Contact("Gone Co", 99, phase=Phase.RESEARCH, scores=scores((TODAY, 3)), id=9)
+    assert [r.company for r in metrics.strength_rows([nowhere, gone], NAMES)] == ["", ""]
+    assert metrics.strength_rows([], NAMES) == []
+
+
+def test_sort_by_change_both_ways() -> None:
+    rows = metrics.strength_rows(CONTACTS, NAMES)
+    rise = metrics.sort_by_change(rows, rise_first=True)
+    assert [(r.name, r.change) for r in rise] == [("Ana Lima", 3), ("Priya Shah", 2), ("Li Wei", 0), ("Bo Chen", -2)]
+    fall = metrics.sort_by_change(rows, rise_first=False)
+    assert [(r.name, r.change) for r in fall] == [("Bo Chen", -2), ("Li Wei", 0), ("Priya Shah", 2), ("Ana Lima", 3)]
+    assert [r.name for r in rows] == ["Priya Shah", "Bo Chen", "Li Wei", "Ana Lima"]  # the input is left as it was
+
+
+def test_equal_changes_sort_by_name_ignoring_case_either_way() -> None:
+    def row(name: str, first: int, latest: int) -> metrics.StrengthRow:
+        return metrics.StrengthRow(len(name), name, "", ((D(2026, 1, 5), first), (D(2026, 2, 5), latest)))
+
+    rows = [row("zoe", 1, 3), row("Adam", 2, 4), row("bea", 4, 4), row("Cy", 3, 3)]
+    assert [r.name for r in metrics.sort_by_change(rows, True)] == ["Adam", "zoe", "bea", "Cy"]
+    assert [r.name for r in metrics.sort_by_change(rows, False)] == ["bea", "Cy", "Adam", "zoe"]
+
+
+def test_the_rows_change_agrees_with_the_risers_and_fallers(m: metrics.Metrics) -> None:
+    rows = {r.name: r.change for r in metrics.strength_rows(CONTACTS, NAMES)}
+    assert all(rows[name] == change for name, change in [*m.risers, *m.fallers])

@@ -24,19 +24,22 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import Static, TabbedContent
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static, TabbedContent, TextArea
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, AskStatus, FollowUpKind, Interaction, InteractionKind, Phase
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
+from referral_tui.ui.forms.company import CompanyForm
 from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.detail import DetailScreen
 from referral_tui.ui.screens.metrics import MetricsScreen
 from referral_tui.ui.widgets.card_column import CardColumn
-from tests.helpers import board, text_of
+from referral_tui.ui.widgets.row_table import RowTable
+from tests.helpers import board, text_of, wait_for
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 50)
@@ -107,6 +110,28 @@ def campaign(tmp_path: Path) -> Repository:
     return repo
 
 
+def metrics_screen(app: App[Any]) -> MetricsScreen:
+    screen = app.screen
+    assert isinstance(screen, MetricsScreen), screen
+    return screen
+
+
+async def open_metrics(pilot: Pilot[Any]) -> MetricsScreen:
+    """m, then wait for the worker's figures."""
+    await pilot.pause()
+    await pilot.press("m")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MetricsScreen), "the metrics screen")
+    screen = metrics_screen(pilot.app)
+    await wait_for(pilot, lambda: screen.figures is not None, "the metrics to be computed")
+    return screen
+
+
+def coach_text(app: App[Any]) -> str:
+    """Every finding on the coach tab, as shown."""
+    options = metrics_screen(app).query_one("#coach-list", OptionList)
+    return "\n\n".join(str(options.get_option_at_index(n).prompt) for n in range(options.option_count))
+
+
 def line(column: CardColumn, y: int) -> str:
     return "".join(segment.text for segment in column.render_line(y))
 
@@ -121,10 +146,7 @@ def focused_name(app: App[Any]) -> str:
 async def test_metrics_screen_shows_the_figures(campaign: Repository) -> None:
     app = make_app(campaign)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
-        assert isinstance(app.screen, MetricsScreen)
+        await open_metrics(pilot)
         assert app.screen.query_one(TabbedContent).active == "metrics"
 
         # submitted: Priya, Bo, Li (Sam is only requested); answered: Priya (responded), Li (rejection)
@@ -155,7 +177,7 @@ async def test_metrics_screen_shows_the_figures(campaign: Repository) -> None:
         await pilot.pause()
         tabs = app.screen.query_one(TabbedContent)
         assert tabs.active == "coach"
-        coach_list = text_of(app, "#coach-list")
+        coach_list = coach_text(app)
         assert "Passive referral" in coach_list
         assert "asked Priya Shah on 16 Feb; week-2 check-in overdue by 14 days" in coach_list
         assert "Ana Lima" not in coach_list
@@ -167,15 +189,12 @@ async def test_metrics_screen_shows_the_figures(campaign: Repository) -> None:
 async def test_an_empty_campaign_shows_no_data_yet(repo: Repository) -> None:
     app = make_app(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
-        assert isinstance(app.screen, MetricsScreen)
+        await open_metrics(pilot)
         assert "no data yet" in text_of(app, "#m-response")
         assert "no screening rated yet" in text_of(app, "#m-screening")
         await pilot.press("l")
         await pilot.pause()
-        assert "none of the usual referral mistakes" in text_of(app, "#coach-list")
+        assert "none of the usual referral mistakes" in coach_text(app)
 
 
 async def test_coached_cards_carry_the_marker_and_the_detail_screen_the_coach(campaign: Repository) -> None:
@@ -227,7 +246,7 @@ async def test_moving_an_unscored_referrer_into_ask_shows_coach_notes(repo: Repo
         await pilot.press("L")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        body = app.screen.body
+        body = str(app.screen.body)
         assert "Kai Ito is not scored yet" in body
         assert "⚑ You have not logged giving them any value yet." in body
         assert "⚑ The research on Acme is not complete." in body
@@ -235,3 +254,131 @@ async def test_moving_an_unscored_referrer_into_ask_shows_coach_notes(repo: Repo
         await pilot.press("escape")
         await pilot.pause()
         assert repo.contact(kai.id).phase is Phase.TIMING
+
+
+# -- relationship strength per referrer ------------------------------------------------------
+
+
+@pytest.fixture
+def strengths(tmp_path: Path) -> Repository:
+    """Four scored referrers: Rise +2 (2 -> 4), Fall -2 (4 -> 2), Flat 0 (one scoring), Climb +3
+    (1 -> 2 -> 4), and Nobody (unscored, not in the table)."""
+    repo = Repository(tmp_path / "strength.json", FixedClock(TODAY))
+    history = {
+        "Rise [Labs] Ruiz": [(D(2026, 2, 2), 2), (D(2026, 3, 2), 4)],
+        "Fall Lee": [(D(2026, 2, 2), 4), (D(2026, 3, 2), 2)],
+        "Flat Ono": [(D(2026, 2, 9), 3)],
+        "Climb Day": [(D(2026, 1, 5), 1), (D(2026, 2, 2), 2), (D(2026, 3, 2), 4)],
+    }
+    for name, scores in history.items():
+        contact = repo.quick_add(f"{name} @ Acme")
+        for day, relationship in scores:
+            repo.score(contact.id, ScoreEntry(day, relationship, 3, 3, 3))
+    repo.quick_add("Nobody Yet @ Acme")
+    repo.undo_stack.clear()
+    return repo
+
+
+def strength_names(app: App[Any]) -> list[str]:
+    return [cells[0] for cells in metrics_screen(app).query_one(RowTable).rows]
+
+
+async def test_strength_table_sorts_by_change_and_flips(strengths: Repository) -> None:
+    app = make_app(strengths)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_metrics(pilot)
+        assert "Sort by change" in str(screen.query_one("KeyFooter", Static).render())
+        await pilot.press("c")  # from the metrics tab: shows the table, biggest rise first
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "strength"
+        assert screen.query_one(RowTable).has_focus
+        assert strength_names(app) == ["Climb Day", "Rise [Labs] Ruiz", "Flat Ono", "Fall Lee"]
+        rows = {cells[0]: cells for cells in screen.query_one(RowTable).rows}
+        assert rows["Climb Day"][2:5] == ("1 05 Jan", "4 02 Mar", "+3")
+        assert rows["Climb Day"][5].startswith("▁▂▆") and rows["Climb Day"][5].endswith("1→2→4")
+        assert rows["Fall Lee"][4] == "-2" and rows["Flat Ono"][4] == "0"
+        assert "biggest rise first" in text_of(app, "#strength-head")
+        # the name with brackets is shown as typed
+        assert "Rise [Labs] Ruiz" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("c")
+        await pilot.pause()
+        assert strength_names(app) == ["Fall Lee", "Flat Ono", "Rise [Labs] Ruiz", "Climb Day"]
+        assert "biggest fall first" in text_of(app, "#strength-head")
+        # the cursor stays on its referrer; home, j move it; enter opens that person
+        current = screen.current_strength
+        assert current is not None and current.name == "Climb Day"
+        await pilot.press("home", "j")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), "the detail screen")
+        assert isinstance(app.screen, DetailScreen)
+        assert strengths.contact(app.screen.contact_id).name == "Flat Ono"
+
+
+# -- the coach tab is actionable ---------------------------------------------------------------
+
+
+async def highlight_finding(pilot: Pilot[Any], title: str, evidence: str) -> None:
+    """j down the coach list to the finding with ``title`` and ``evidence``."""
+    screen = metrics_screen(pilot.app)
+    for _ in range(len(screen.findings)):
+        finding = screen.current_finding
+        if finding is not None and finding.title == title and evidence in finding.evidence:
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no finding {title!r} with {evidence!r}")
+
+
+async def test_enter_on_an_information_gap_opens_the_research_and_saving_clears_it(campaign: Repository) -> None:
+    app = make_app(campaign)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_metrics(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert screen.query_one("#coach-list", OptionList).has_focus  # keys work without Tab
+        assert "enter: finish the company's research" in coach_text(app)
+        await highlight_finding(pilot, "Information gap", "Li Wei at Acme")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompanyForm), "the research form")
+        form = app.screen
+        assert isinstance(form, CompanyForm)
+        assert form.query_one("#f-name", Input).value == "Acme"
+        form.query_one("#f-decision_makers", Input).value = "VP Eng"
+        for field in ("fit", "challenges", "my_angle"):
+            form.query_one(f"#f-{field}", TextArea).load_text(f"the {field}")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen, "back on the metrics screen")
+        await wait_for(pilot, lambda: "Li Wei at Acme with research missing" not in coach_text(app), "the gap gone")
+        assert "Priya Shah at Stripe with research missing" in coach_text(app)
+        assert campaign.find_company("Acme") is not None
+        acme = campaign.find_company("Acme")
+        assert acme is not None and acme.research_complete
+
+
+async def test_enter_on_a_finding_without_a_form_opens_the_person(campaign: Repository) -> None:
+    app = make_app(campaign)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_metrics(pilot)
+        await pilot.press("l")
+        await highlight_finding(pilot, "Passive referral", "Priya Shah")
+        assert "enter: open the person" in coach_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), "the detail screen")
+        assert isinstance(app.screen, DetailScreen)
+        assert campaign.contact(app.screen.contact_id).name == "Priya Shah"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, "back on the metrics screen")
+
+
+async def test_metrics_scroll_with_j_and_page_keys_without_tab(campaign: Repository) -> None:
+    app = make_app(campaign)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_metrics(pilot)
+        scroll = screen.query_one("#metrics-scroll")
+        assert scroll.has_focus
+        await pilot.press("j", "j", "j")
+        await wait_for(pilot, lambda: scroll.scroll_y >= 3, "j to scroll")
+        await pilot.press("pagedown")
+        await wait_for(pilot, lambda: scroll.scroll_y > 3, "pagedown to scroll")
+        await pilot.press("k")
+        await pilot.press("home")
+        await wait_for(pilot, lambda: scroll.scroll_y == 0, "home to go back up")

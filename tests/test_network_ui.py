@@ -3,6 +3,7 @@ promote to the board, with real keys in and the stored data checked."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,15 +11,17 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from referral_tui.domain.records import Contact, Phase
 from referral_tui.imports import import_linkedin
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
+from referral_tui.ui.forms.prompt import PromptDialog
 from referral_tui.ui.screens import network as network_module
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.network import COLUMNS, NetworkScreen
+from referral_tui.ui.screens.network_import import ImportScreen, guess_kind, progress_line
 from referral_tui.ui.widgets.row_table import RowTable
 from tests.helpers import fresh, notices, saved, text_of, wait_for
 
@@ -33,7 +36,7 @@ AT_STRIPE = {"Priya Shah", "Bo Chen", "Dana Scully", "Ravi Iyer"}
 @pytest.fixture
 def network_repo(repo: Repository) -> Repository:
     """Ann is on the board at Stripe (a target); the modern fixture is imported into the network."""
-    repo.quick_add(f"{ON_BOARD} @ Stripe, Recruiter")
+    repo.quick_add(f"{ON_BOARD} @ Stripe, Recruiter", target=True)
     summary = import_linkedin(repo, MODERN)
     assert summary.added == 7 and summary.candidates == 4
     repo.undo_stack.clear()
@@ -239,8 +242,11 @@ async def test_b_promotes_to_research_and_u_undoes(network_repo: Repository) -> 
         assert li.phase is Phase.RESEARCH
         assert li.company_id is not None
         company = fresh(network_repo).company(li.company_id)
-        assert company.name == 'Globex "Labs"' and company.status == "target"
-        assert "Li Wei 🚀 is on the board in Research. u undoes." in notices(app)
+        assert company.name == 'Globex "Labs"' and company.status == "prospect"
+        assert (
+            'Li Wei 🚀 is on the board in Research. Globex "Labs" is a prospect, not a target (c, then t, makes it one).'
+            " u undoes." in notices(app)
+        )
         assert screen.current is not None and screen.current.cells[0] == "Li Wei 🚀"
         assert screen.current.cells[3] == "Research"
         assert len(shown(app)) == 8
@@ -309,3 +315,124 @@ async def test_an_empty_network_is_harmless(repo: Repository) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
+
+
+# -- importing from the network screen -----------------------------------------------------
+
+
+GOOGLE = Path(__file__).parent / "fixtures" / "google" / "google_contacts.csv"
+VCARD = Path(__file__).parent / "fixtures" / "vcard" / "contacts_v4.vcf"
+ARCHIVE = Path(__file__).parent / "fixtures" / "linkedin_archive" / "export"
+
+
+async def import_file(app: App[Any], pilot: Pilot[Any], path: Path) -> ImportScreen:
+    """i, the path, enter; then wait for the worker to finish."""
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), "the path prompt")
+    app.screen.query_one("#prompt-input", Input).value = str(path)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen), "the import screen")
+    report = app.screen
+    assert isinstance(report, ImportScreen)
+    await wait_for(pilot, lambda: report.done is not None, "the import to finish")
+    return report
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"), [(GOOGLE, "google"), (VCARD, "vcard"), (ARCHIVE, "linkedin"), (MODERN, "linkedin")]
+)
+def test_the_kind_of_file_is_told_by_its_shape(path: Path, kind: str) -> None:
+    assert guess_kind(path) == kind
+
+
+def test_the_progress_line_reads_without_colour() -> None:
+    assert str(progress_line("messages", 20_000, 50_000)).endswith(" messages: 20,000 of 50,000 (40%)")
+    assert str(progress_line("messages", 20_000, 50_000)).startswith("█" * 12 + "·" * 18)
+    assert str(progress_line("reading", 0, 1)) == "Reading…"
+
+
+async def test_i_imports_a_google_csv_in_a_worker_and_shows_the_counts(
+    network_repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from referral_tui import imports
+
+    real = imports.import_google
+    threads: list[str] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "import_google", recorded)
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(app, pilot)
+        report = await import_file(app, pilot, GOOGLE)
+        assert threads and threads[0] != threading.main_thread().name  # off the event loop
+        assert report.steps and report.steps[-1].stage == "saving"  # progress reached the screen
+        assert report.done is not None and not report.done.error
+        summary = str(report.query_one("#import-summary", Static).render())
+        # Priya Shah was in the network already: merged, not added again
+        assert "added 2, merged 1, unchanged 0, skipped 2" in summary
+        assert "skipped line 7: no name, email or phone" in summary
+        assert "Imported." in str(report.query_one("#import-progress", Static).render())
+        await pilot.press("enter")
+        await saved(pilot)
+        assert app.screen is screen
+        names = set(stored(network_repo))
+        assert {"Priya Shah", "Mary Ann O'Neil, Jr."} <= names
+        assert "Mary Ann O'Neil, Jr." in table_names(app)
+        assert any("Imported google_contacts.csv" in m for m in notices(app))
+        # the whole import is one undo step
+        await pilot.press("u")
+        await saved(pilot)
+        assert "Mary Ann O'Neil, Jr." not in stored(network_repo)
+
+
+async def test_a_bad_file_gives_one_clear_line_and_changes_nothing(network_repo: Repository, tmp_path: Path) -> None:
+    bad = tmp_path / "photo.vcf"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    before = network_repo.path.read_bytes()
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(app, pilot)
+        report = await import_file(app, pilot, bad)
+        assert report.done is not None
+        assert report.done.error == "photo.vcf: the file is not text; expected a vCard (.vcf) file"
+        progress = str(report.query_one("#import-progress", Static).render())
+        assert progress == f"✗ Not imported: {report.done.error}"
+        assert "\n" not in progress
+        await pilot.press("escape")
+        await saved(pilot)
+        assert app.screen is screen
+        assert network_repo.path.read_bytes() == before
+        assert not any("Imported" in m for m in notices(app))
+
+
+async def test_a_path_that_does_not_exist_is_refused_in_the_prompt(network_repo: Repository, tmp_path: Path) -> None:
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_network(app, pilot)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), "the path prompt")
+        app.screen.query_one("#prompt-input", Input).value = str(tmp_path / "nope.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptDialog)
+        assert "nope.csv: no such file or folder; give LinkedIn's export" in text_of(app, "#prompt-error")
+
+
+async def test_i_imports_linkedins_whole_export_folder(network_repo: Repository) -> None:
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_network(app, pilot)
+        report = await import_file(app, pilot, ARCHIVE)
+        assert report.kind == "linkedin"
+        assert report.done is not None and not report.done.error, report.done
+        summary = str(report.query_one("#import-summary", Static).render())
+        assert summary.startswith("connections: added ")
+        assert "messages: " in summary and "invitations: " in summary
+        await pilot.press("escape")
+        await saved(pilot)
+        assert isinstance(app.screen, NetworkScreen)
+        assert len(table_names(app)) == len(fresh(network_repo).contacts())

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList, TextArea
 
 from referral_tui.domain.campaign import Plan, company_rows, four_week_plan
 from referral_tui.domain.clock import FixedClock
@@ -16,10 +17,11 @@ from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.records import Ask, Interaction, InteractionKind
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import make_app
-from referral_tui.ui.forms.prompt import PromptDialog
+from referral_tui.ui.forms.audit import AuditEntryForm
+from referral_tui.ui.forms.prompt import DatePrompt
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.plan import PlanScreen
-from tests.helpers import edit_company, fresh, saved, text_of
+from tests.helpers import edit_company, fresh, notices, saved, text_of, wait_for
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 40)
@@ -38,8 +40,8 @@ def plan_repo(tmp_path: Path) -> Repository:
     repo = Repository(tmp_path / "plan.json", FixedClock(TODAY))
     for company in TARGETS:
         for n in (1, 2):
-            repo.quick_add(f"{company} P{n} @ {company}")
-    repo.quick_add("Hooli P1 @ Hooli")
+            repo.quick_add(f"{company} P{n} @ {company}", target=True)
+    repo.quick_add("Hooli P1 @ Hooli", target=True)
     people = {c.name: c for c in repo.contacts()}
     companies = {c.name: c for c in repo.companies()}
     edit_company(repo, companies["Hooli"].id, status="paused")
@@ -57,11 +59,26 @@ def plan_repo(tmp_path: Path) -> Repository:
     return repo
 
 
-async def open_plan(pilot: Pilot[Any]) -> None:
+def plan_screen(app: App[Any]) -> PlanScreen:
+    screen = app.screen
+    assert isinstance(screen, PlanScreen), screen
+    return screen
+
+
+async def open_plan(pilot: Pilot[Any]) -> PlanScreen:
+    """p, then wait for the worker's plan."""
     await pilot.pause()
     await pilot.press("p")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, PlanScreen)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlanScreen), "the plan screen")
+    screen = plan_screen(pilot.app)
+    await wait_for(pilot, lambda: screen.view is not None, "the plan to be computed")
+    return screen
+
+
+def weeks_text(app: App[Any]) -> str:
+    """Every line of the plan's list, as shown."""
+    listing = plan_screen(app).query_one("#plan-list", OptionList)
+    return "\n".join(str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count))
 
 
 async def set_start(pilot: Pilot[Any], text: str, *, open_prompt: bool = True) -> None:
@@ -69,7 +86,7 @@ async def set_start(pilot: Pilot[Any], text: str, *, open_prompt: bool = True) -
     if open_prompt:
         await pilot.press("d")
         await pilot.pause()
-    assert isinstance(pilot.app.screen, PromptDialog)
+    assert isinstance(pilot.app.screen, DatePrompt)
     pilot.app.screen.query_one("#prompt-input", Input).value = text
     await pilot.press("enter")
     await pilot.pause()
@@ -87,7 +104,7 @@ async def test_p_opens_the_plan_and_asks_for_a_start_date(plan_repo: Repository)
         head = text_of(app, "#plan-head")
         assert "The four-week plan" in head
         assert "No campaign start date yet: press d to set it" in head
-        assert "you are here" not in text_of(app, "#plan-weeks")
+        assert "you are here" not in weeks_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
@@ -100,23 +117,23 @@ async def test_setting_the_start_date_stores_it_and_shows_the_week(plan_repo: Re
         await pilot.press("d")
         await pilot.pause()
         prompt = app.screen
-        assert isinstance(prompt, PromptDialog)
+        assert isinstance(prompt, DatePrompt)
         assert prompt.query_one("#prompt-input", Input).value == "2026-03-09"  # today, to edit
         prompt.query_one("#prompt-input", Input).value = "2026-03-02"
         await pilot.press("enter")
         await saved(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert fresh(plan_repo).profile()["campaign_start"] == "2026-03-02"
+        await wait_for(pilot, lambda: "you are in week 2." in text_of(app, "#plan-head"), "the new week")
         head = text_of(app, "#plan-head")
         assert "Started Mon 02 Mar 2026; you are in week 2." in head
-        weeks = text_of(app, "#plan-weeks")
+        weeks = weeks_text(app)
         marked = [line for line in weeks.splitlines() if "you are here" in line]
         assert len(marked) == 1 and "Week 2: Research and target" in marked[0]
         # it survives leaving and coming back
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
+        await open_plan(pilot)
         assert "you are in week 2." in text_of(app, "#plan-head")
 
 
@@ -141,7 +158,7 @@ async def test_weeks_and_next_step_show_the_figures_of_a_known_data_set(plan_rep
     app = make_app(plan_repo)
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot)
-        weeks = text_of(app, "#plan-weeks")
+        weeks = weeks_text(app)
         for title in (
             "Week 1: Audit your approach",
             "Week 2: Research and target",
@@ -169,7 +186,7 @@ async def test_weeks_and_next_step_show_the_figures_of_a_known_data_set(plan_rep
         # and the next step is the domain's
         expected = domain_plan(plan_repo).next_step
         assert expected == "Finish the research on Gamma: fit, decision makers, challenges, your angle (c, enter)."
-        assert text_of(app, "#plan-next") == f"Next step\n{expected}"
+        assert text_of(app, "#plan-step") == f"Next step\n{expected}"
 
 
 async def test_next_step_puts_an_overdue_follow_up_first(plan_repo: Repository) -> None:
@@ -180,8 +197,8 @@ async def test_next_step_puts_an_overdue_follow_up_first(plan_repo: Repository) 
         await open_plan(pilot)
         expected = domain_plan(plan_repo).next_step
         assert expected == "Follow up with Beta P1: due 10 days ago (f opens the list)."
-        assert expected in text_of(app, "#plan-next")
-        weeks = text_of(app, "#plan-weeks")
+        assert expected in text_of(app, "#plan-step")
+        weeks = weeks_text(app)
         assert "first ask: 20 Feb (Beta P1)" in weeks
         assert "asks made 2; follow-ups overdue 2" in weeks
 
@@ -191,11 +208,17 @@ async def test_bad_start_date_shows_an_error_and_saves_nothing(plan_repo: Reposi
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot)
         before = plan_repo.path.read_bytes()
-        for n, bad in enumerate(["2026-02-30", "next monday", ""]):
+        for n, (bad, message) in enumerate(
+            [
+                ("2026-02-30", "'2026-02-30' is not a date: February 2026 has no day 30"),
+                ("someday", "'someday' is not a date; use today, yesterday"),
+                ("", "is empty; use today, yesterday"),
+            ]
+        ):
             await set_start(pilot, bad, open_prompt=n == 0)
-            assert isinstance(app.screen, PromptDialog), bad
-            error = text_of(app, "#prompt-error")
-            assert "the start date" in error and "is not a date; use YYYY-MM-DD" in error, (bad, error)
+            assert isinstance(app.screen, DatePrompt), bad
+            error = text_of(app, "#prompt-note")  # the line under the date says what is wrong
+            assert message in error, (bad, error)
             assert plan_repo.path.read_bytes() == before, bad
         await pilot.press("escape")
         await saved(pilot)
@@ -209,16 +232,146 @@ async def test_fixing_a_bad_date_then_saves(plan_repo: Repository) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot)
         await set_start(pilot, "2026/03/02")
-        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.screen, DatePrompt)
         app.screen.query_one("#prompt-input", Input).value = " 2026-02-16 "
         await pilot.press("enter")
         await saved(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert fresh(plan_repo).profile()["campaign_start"] == "2026-02-16"
-        assert "you are in week 4." in text_of(app, "#plan-head")
+        await wait_for(pilot, lambda: "you are in week 4." in text_of(app, "#plan-head"), "week 4")
         # the plan's start date is undoable from the board
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("u")
         await saved(pilot)
         assert "campaign_start" not in fresh(plan_repo).profile()
+
+
+# -- the checklist and the week-1 audit --------------------------------------------------------
+
+
+def current_id(app: App[Any]) -> str | None:
+    return plan_screen(app).current_id
+
+
+def line_of(app: App[Any], option_id: str) -> str:
+    listing = plan_screen(app).query_one("#plan-list", OptionList)
+    return str(listing.get_option(option_id).prompt)
+
+
+async def test_space_ticks_an_item_shown_without_colour_and_undo_unticks(plan_repo: Repository) -> None:
+    app = make_app(plan_repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_plan(pilot)
+        listing = screen.query_one("#plan-list", OptionList)
+        assert listing.has_focus  # keys work without Tab
+        assert current_id(app) == "tick:w1.attempts"  # the first item, past the titles and counters
+        assert line_of(app, "tick:w1.attempts").startswith("  [ ] List your past referral attempts")
+        await pilot.press("j")
+        assert current_id(app) == "tick:w1.lessons"
+        await pilot.press("space")
+        await saved(pilot)
+        assert line_of(app, "tick:w1.lessons").startswith("  [x] For each attempt")
+        assert "(done 09 Mar)" in line_of(app, "tick:w1.lessons")
+        stored = {t.item: t.done for t in fresh(plan_repo).plan_ticks()}
+        assert stored == {"w1.lessons": True}
+        await wait_for(
+            pilot,
+            lambda: screen.view is not None and screen.view.plan.weeks[0].checklist[1].ticked,
+            "the plan computed again",
+        )
+        assert current_id(app) == "tick:w1.lessons"  # the cursor stays on the item
+        # enter ticks too (here: unticks), and two quick presses are a tick and an untick
+        await pilot.press("enter", "enter")
+        await saved(pilot)
+        assert {t.item: t.done for t in fresh(plan_repo).plan_ticks()} == {"w1.lessons": True}
+        # u undoes the last one, then the one before
+        await pilot.press("u")
+        await saved(pilot)
+        assert {t.item: t.done for t in fresh(plan_repo).plan_ticks()} == {"w1.lessons": False}
+        await wait_for(pilot, lambda: line_of(app, "tick:w1.lessons").startswith("  [ ]"), "the item unticked")
+        # the highlighted item is marked without colour
+        assert listing.render_line(listing._lines.index((listing.highlighted or 0, 0))).text.startswith("▶")
+
+
+async def test_audit_add_edit_delete_with_undo(plan_repo: Repository) -> None:
+    app = make_app(plan_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_plan(pilot)
+        assert "none yet: a adds the first" in weeks_text(app)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AuditEntryForm), "the audit form")
+        form = app.screen
+        form.query_one("#f-who", Input).value = "Ana [Labs] Ruiz"
+        form.query_one("#f-company", Input).value = "Initech"
+        form.query_one("#f-what_happened", TextArea).load_text("Asked cold; no answer")
+        form.query_one("#f-what_to_change", TextArea).load_text("Build the relationship first")
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        assert app.screen is screen
+        [entry] = fresh(plan_repo).audit_entries()  # as saved, under its real id
+        assert (entry.who, entry.company, entry.what_happened, entry.what_to_change) == (
+            "Ana [Labs] Ruiz",
+            "Initech",
+            "Asked cold; no answer",
+            "Build the relationship first",
+        )
+        await wait_for(pilot, lambda: f"audit:{entry.id}" in weeks_ids(app), "the entry listed")
+        text = line_of(app, f"audit:{entry.id}")
+        assert "Ana [Labs] Ruiz at Initech: Asked cold; no answer" in text
+        assert "change: Build the relationship first" in text
+        assert "past referral attempts audited: 1" in weeks_text(app)
+        # e on it edits it
+        screen.query_one("#plan-list", OptionList).highlighted = weeks_ids(app).index(f"audit:{entry.id}")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, AuditEntryForm), "the audit form")
+        assert app.screen.query_one("#f-who", Input).value == "Ana [Labs] Ruiz"
+        app.screen.query_one("#f-what_happened", TextArea).load_text("Asked cold; she said no")
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        assert fresh(plan_repo).audit_entries()[0].what_happened == "Asked cold; she said no"
+        await wait_for(pilot, lambda: "she said no" in line_of(app, f"audit:{entry.id}"), "the edit shown")
+        assert current_id(app) == f"audit:{entry.id}"
+        # x deletes it; u brings it back
+        await pilot.press("x")
+        await saved(pilot)
+        assert fresh(plan_repo).audit_entries() == []
+        await wait_for(pilot, lambda: f"audit:{entry.id}" not in weeks_ids(app), "the entry gone")
+        assert "past referral attempts audited: 0" in weeks_text(app)
+        await pilot.press("u")
+        await saved(pilot)
+        assert [e.what_happened for e in fresh(plan_repo).audit_entries()] == ["Asked cold; she said no"]
+        await wait_for(pilot, lambda: f"audit:{entry.id}" in weeks_ids(app), "the entry back")
+
+
+async def test_e_and_x_off_an_attempt_say_what_to_do(plan_repo: Repository) -> None:
+    app = make_app(plan_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_plan(pilot)
+        before = plan_repo.path.read_bytes()
+        await pilot.press("e", "x")
+        await saved(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        assert plan_repo.path.read_bytes() == before
+        assert any("Move to a past attempt" in m for m in notices(app))
+
+
+def weeks_ids(app: App[Any]) -> list[str | None]:
+    listing = plan_screen(app).query_one("#plan-list", OptionList)
+    return [listing.get_option_at_index(n).id for n in range(listing.option_count)]
+
+
+async def test_a_prospect_from_quick_add_does_not_count_in_the_plan(plan_repo: Repository) -> None:
+    app = make_app(plan_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#quick-add-input", Input).value = "New Person @ Umbrella Corp"
+        await pilot.press("enter")
+        await saved(pilot)
+        umbrella = fresh(plan_repo).find_company("Umbrella Corp")
+        assert umbrella is not None and umbrella.status == "prospect"
+        await open_plan(pilot)
+        assert "targets 6 of 5-10" in weeks_text(app)
+        assert "referrers at targets 12 of 12-18" in weeks_text(app)

@@ -286,7 +286,8 @@ async def test_log_event_creates_48_hour_follow_up(referrers: Repository) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         form = await open_interaction_form(app, pilot)
-        assert form.query_one("#f-day", Input).value == "2026-03-09"
+        assert form.query_one("#f-day", Input).value == "today"
+        assert text_of(app, "#e-day") == "→ Mon 9 Mar 2026 (today)"  # the day it understood
         form.query_one("#f-kind", Select).value = "event"
         await pilot.pause()
         form.query_one("#f-summary", Input).focus()
@@ -354,9 +355,10 @@ async def test_detail_timeline_lists_interactions_newest_first(referrers: Reposi
 
 
 BAD_DAYS = [
-    ("2026-02-30", "is not a date"),
-    ("tomorrow", "is not a date"),
-    ("", "is not a date"),
+    ("2026-02-30", "February 2026 has no day 30"),
+    ("tomorrow", "is in the future"),
+    ("", "is empty; use today, yesterday"),
+    ("soon", "'soon' is not a date; use today, yesterday, tomorrow, 3d ago"),
     ("2026-03-10", "is in the future"),
 ]
 
@@ -403,7 +405,7 @@ async def test_insider_needs_text_and_flags_are_stored(referrers: Repository) ->
         await saved(pilot)
         assert app.screen is form
         assert "say what you learned" in text_of(app, "#e-insider_text")
-        assert text_of(app, "#e-day") == ""
+        assert text_of(app, "#e-day") == "→ Mon 9 Mar 2026 (today)"  # the date is fine
         assert referrers.path.read_bytes() == before
         form.query_one("#f-insider_text", Input).value = "   "
         await pilot.press("enter")

@@ -90,7 +90,7 @@ def test_quick_add_creates_company_and_contact(repo: Repository) -> None:
         Phase.RELATIONSHIP,
     )
     [company] = repo.companies()
-    assert company.name == "Stripe" and company.status == "target"
+    assert company.name == "Stripe" and company.status == "prospect"  # known, not pursued (#19)
     assert contact.company_id == company.id
     assert repo.contact(contact.id) == contact
     assert repo.company_names() == {company.id: "Stripe"}

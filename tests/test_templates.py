@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from referral_tui.domain import schedule
-from referral_tui.domain.records import ASK_STATUSES
+from referral_tui.domain.records import ASK_STATUSES, Ask, Company, Interaction, InteractionKind
+from referral_tui.domain.roles import Role, RoleStatus
 from referral_tui.domain.templates import (
     BUILTIN,
     BUILTIN_KEYS,
     PLACEHOLDER,
     PLACEHOLDERS,
     Rendered,
+    export_text,
+    latest_facts,
     placeholders_in,
     render,
+    topic_of,
     values_for,
 )
+from referral_tui.store.repository import Repository
 
 
 def assert_spans_point_at_unfilled(rendered: Rendered) -> None:
@@ -346,3 +352,140 @@ def test_filling_removes_exactly_one_open_brace_per_placeholder(body: str, value
     assert out.unfilled == []
     assert out.text.count("{") == body.count("{") - len(PLACEHOLDER.findall(body))
     assert out.text == re.sub(PLACEHOLDER, lambda m: value, body)
+
+
+# -- values from the facts logged (#19.4) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("summary", "topic"),
+    [
+        (
+            "Met at the Platform Engineering meetup; talked about ETA accuracy and backfills.",
+            "ETA accuracy and backfills",
+        ),
+        ("Talked after her meetup talk about replaying failed HL7 messages.", "replaying failed HL7 messages"),
+        ("Met at the monorepo tooling meetup after his demo.", "met at the monorepo tooling meetup after his demo"),
+        ("HL7 feeds and their retries", "HL7 feeds and their retries"),
+        ("we talked about", "we talked about"),  # nothing after "about": the whole summary
+        ("  spaced   out  about   build caches!  ", "build caches"),
+    ],
+)
+def test_topic_of_takes_what_was_talked_about(summary: str, topic: str) -> None:
+    assert topic_of(summary) == topic
+
+
+def _met(day: int, kind: InteractionKind, summary: str, **changes: object) -> Interaction:
+    return Interaction(1, date(2026, 3, day), kind, summary, id=day, **changes)  # type: ignore[arg-type]
+
+
+def test_latest_facts_take_the_latest_event_and_the_latest_value_given() -> None:
+    facts = latest_facts(
+        [
+            _met(5, InteractionKind.EVENT, "Talked about tracing"),
+            _met(2, InteractionKind.EVENT, "Talked about old things"),
+            _met(3, InteractionKind.VALUE, "Sent the tracing notes"),
+            _met(6, InteractionKind.MESSAGE, "Sent a load-test harness", gave_value=True),  # the box counts too
+            _met(7, InteractionKind.EVENT, "Talked about a deleted thing", archived=True),
+            _met(8, InteractionKind.EVENT, "   "),  # nothing said: not a topic
+        ]
+    )
+    assert facts == {"event_topic": "tracing", "insight": "Sent a load-test harness"}
+    assert latest_facts([]) == {}
+
+
+def test_values_for_fills_the_event_topic_and_the_insight_from_the_interactions() -> None:
+    values = values_for(
+        contact_name="Hannah Reuter",
+        interactions=[_met(1, InteractionKind.EVENT, "Met at the meetup; talked about ETA accuracy.")],
+    )
+    assert (values["event_topic"], values["insight"]) == ("ETA accuracy", "")
+    event = next(t for t in BUILTIN if t.key == "event_followup")
+    out = render(event.body, values)
+    assert "Thanks for the conversation at the event about ETA accuracy. Here is" in out.text
+    assert "event_topic" not in out.unfilled
+
+
+def test_the_open_role_fills_the_role_only_without_an_ask() -> None:
+    role = Role("Staff SRE", "https://acme.example/sre", date(2026, 3, 1), RoleStatus.OPEN)
+    values = values_for(contact_name="A B", open_role=role)
+    assert (values["role"], values["role_link"]) == ("Staff SRE", "https://acme.example/sre")
+    asked = values_for(contact_name="A B", ask={"role_title": "Data Lead"}, open_role=role)
+    assert (asked["role"], asked["role_link"]) == ("Data Lead", "")
+
+
+# -- export_text: never a placeholder -------------------------------------------------------
+
+FULL = {k: f"<{k}>" for k in PLACEHOLDERS}
+
+
+def test_export_text_with_every_value_is_the_rendered_message() -> None:
+    for template in BUILTIN:
+        assert export_text(template.body, FULL) == render(template.body, FULL).text
+
+
+def test_export_text_leaves_out_the_sentence_with_a_missing_value_and_says_what_to_add() -> None:
+    event = next(t for t in BUILTIN if t.key == "event_followup")
+    text = export_text(event.body, {**FULL, "event_topic": ""})
+    assert "Thanks for the conversation" not in text
+    assert "Here is the resource I mentioned; it covers how we handled something similar." in text
+    assert text.endswith("\n\nTo add before sending: what you talked about at the event.")
+    assert "{" not in text
+
+
+def test_export_text_trims_a_bracketed_aside_and_a_line_that_introduced_a_missing_value() -> None:
+    ask = next(t for t in BUILTIN if t.key == "referral_ask")
+    text = export_text(ask.body, {**FULL, "req_id": "", "points": ""})
+    assert "<company> has an opening for <role> (<role_link>) and, given" in text
+    assert "here is what you could say about me" not in text, "the line that introduced the points goes too"
+    assert "My resume: <resume_link>" in text
+    assert text.endswith("To add before sending: the role's requisition id; the 3-5 points they can say about you.")
+    week4 = next(t for t in BUILTIN if t.key == "week4_insight")
+    text = export_text(week4.body, {**FULL, "insight": ""})
+    assert "I came across something" not in text and "Hope the quarter is going well." in text
+
+
+def test_export_text_names_an_unknown_placeholder_in_words() -> None:
+    text = export_text("Hi {first_name}, about {our_topic}.\nBye.", {"first_name": "Li"})
+    assert text == "Bye.\n\nTo add before sending: our topic."
+
+
+@given(values=st.dictionaries(st.sampled_from(sorted(PLACEHOLDERS)), st.sampled_from(["", "x", "a b."]), max_size=8))
+def test_export_text_of_any_builtin_holds_no_placeholder(values: dict[str, str]) -> None:
+    for template in BUILTIN:
+        text = export_text(template.body, values)
+        assert PLACEHOLDER.search(text) is None, (template.key, text)
+        assert "{" not in text
+
+
+def test_a_template_for_a_referrer_met_at_an_event_shows_the_events_topic(repo: Repository) -> None:
+    hannah = repo.quick_add("Hannah Reuter @ Saltmarsh Freight !rel")
+    repo.log_interaction(
+        Interaction(hannah.id, date(2026, 3, 8), InteractionKind.EVENT, "Met at the meetup; talked about ETA accuracy.")
+    )
+    out = repo.render_message(hannah.id, "event_followup")
+    assert "Thanks for the conversation at the event about ETA accuracy." in out.text
+    assert "event_topic" not in out.unfilled and "my_name" in out.unfilled  # no profile yet: still named
+    assert "{my_name}" in out.text, "an unfilled placeholder stays visible in the editor"
+    repo.log_interaction(Interaction(hannah.id, date(2026, 3, 9), InteractionKind.VALUE, "Sent the backfill runbook."))
+    assert "Sent the backfill runbook." in repo.render_message(hannah.id, "week4_insight").text
+    exported = repo.export_message(hannah.id, "event_followup")
+    assert "{" not in exported and exported.endswith("To add before sending: your name.")
+
+
+def test_without_an_ask_the_companys_newest_open_role_fills_the_role(repo: Repository) -> None:
+    acme = repo.add_company(
+        Company(
+            "Acme",
+            open_roles=[
+                {"title": "Staff SRE", "url": "https://acme.example/1", "seen": "2026-03-01", "status": "open"},
+                {"title": "Old one", "url": "https://acme.example/0", "seen": "2025-10-01", "status": "open"},
+            ],
+        )
+    )
+    li = repo.quick_add("Li Wei @ Acme !timing")
+    assert li.company_id == acme.id
+    values = repo.message_values(li.id)
+    assert (values["role"], values["role_link"]) == ("Staff SRE", "https://acme.example/1")
+    repo.add_ask(Ask(li.id, date(2026, 3, 9), role_title="Platform Lead"))
+    assert repo.message_values(li.id)["role"] == "Platform Lead"

@@ -2,7 +2,7 @@
 
 The board (``referral_tui/ui/column.py``) draws each column's title on its first row as
 ``" Research (2500)"`` (cut with "…" when the column is narrow), and the cursor card of the
-active column with a ``▌`` in the first cell of each of its three lines; the cursor card of
+active column with a ``▌`` (``>`` on TERM=linux) in the first cell of each of its three lines; the cursor card of
 an inactive column gets a background only, no mark. The active column's title has its own
 background (``card--header-active``) against the others' ``card--header``.
 
@@ -22,6 +22,7 @@ from .datasets import PHASE_LABELS, Dataset
 from .terminal import Marker, Terminal
 
 CURSOR = "▌"
+CURSORS = ("▌", ">")  # ">" is its ASCII form (TERM=linux: referral_tui/ui/glyphs.py)
 
 
 def board_marker(data: Dataset) -> Marker:
@@ -65,7 +66,7 @@ def cursor_mark(term: Terminal, cols: Columns) -> CursorMark | None:
         (y, index)
         for y in range(cols.title_row + 1, term.rows)
         for index, x in enumerate(cols.lefts)
-        if term.char(y, x) == CURSOR
+        if term.char(y, x) in CURSORS
     ]
     if len(hits) != 3:
         return None

@@ -29,6 +29,10 @@ class Card:
     ask_status: str = ""
     tags: tuple[str, ...] = ()
     coached: bool = False  # the coach has something to say about this referrer
+    #: In Timing: the newest open role at the company that still counts as a signal, and how
+    #: many more there are (roles.current_roles).
+    open_role: str = ""
+    more_roles: int = 0
 
     @property
     def worth_asking(self) -> bool:

@@ -18,7 +18,6 @@ from referral_tui.domain.records import (
     Ask,
     AuditEntry,
     Company,
-    CompanyStatus,
     Contact,
     FollowUp,
     Interaction,
@@ -27,6 +26,7 @@ from referral_tui.domain.records import (
     PlanTick,
 )
 from referral_tui.domain.rhythm import CONVERSATIONS
+from referral_tui.domain.targets import is_target
 
 MIN_TARGETS, MAX_TARGETS = 5, 10
 MIN_REFERRERS, MAX_REFERRERS = 2, 3
@@ -164,7 +164,9 @@ def company_rows(
 
 
 def active_targets(rows: Iterable[CompanyRow]) -> list[CompanyRow]:
-    return [r for r in rows if r.company.status is CompanyStatus.TARGET and not r.company.archived]
+    """The rows of target companies (``targets.is_target``): prospects, paused, dropped and
+    archived companies do not count for the plan or the coverage warnings."""
+    return [r for r in rows if is_target(r.company)]
 
 
 def coverage_warnings(rows: list[CompanyRow]) -> list[str]:

@@ -12,6 +12,7 @@ from datetime import date
 
 from referral_tui.domain.board import Card
 from referral_tui.domain.records import ASK_STATUSES, Contact, Phase, order_key
+from referral_tui.domain.roles import ROLE_MAX_AGE_DAYS, current_roles
 
 
 def make_card(
@@ -21,8 +22,12 @@ def make_card(
     ask_status: str,
     today: date,
     coached: bool = False,
+    roles: tuple[str, ...] = (),
 ) -> Card:
-    """The card of one referrer on the board (``ask_status`` is shown in the Ask column only)."""
+    """The card of one referrer on the board (``ask_status`` is shown in the Ask column only,
+    the company's current open ``roles`` in the Timing column only: they are what the referrer
+    is waiting for)."""
+    timing = contact.phase is Phase.TIMING and bool(roles)
     return Card(
         contact_id=contact.id,
         name=contact.name,
@@ -34,7 +39,18 @@ def make_card(
         ask_status=ASK_STATUSES.get(ask_status, ask_status) if contact.phase is Phase.ASK and ask_status else "",
         tags=tuple(contact.tags),
         coached=coached,
+        open_role=roles[0] if timing else "",
+        more_roles=len(roles) - 1 if timing else 0,
     )
+
+
+def timing_roles(open_roles: object, today: date, max_age: int = ROLE_MAX_AGE_DAYS) -> tuple[str, ...]:
+    """The titles of a company's roles that count as timing signals now, newest first, from
+    the stored ``open_roles`` field (anything that is not a list of dicts counts as none)."""
+    if not isinstance(open_roles, list):
+        return ()
+    stored = [r for r in open_roles if isinstance(r, dict)]
+    return tuple(r.title or "an open role" for r in current_roles(stored, today, max_age))
 
 
 def next_due_dates(open_followups: Iterable[tuple[int, date]]) -> dict[int, date]:

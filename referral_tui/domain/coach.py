@@ -2,8 +2,8 @@
 
 It advises and never blocks. The rules live in ``coach_rules`` and read ``coach_data.Data``;
 this module runs them (``review``) and says the same rules before the fact: on an ask the
-user has not saved yet (``findings_for_draft``, ``before_ask``) and on a move between phases
-(``before_move``). So the ask form, the move to Ask and the findings after saving agree.
+user has not saved yet (``findings_for_draft``, ``before_ask``), on a stored ask being edited
+(``findings_for_edit``) and on a move between phases (``before_move``). So the ask form, the move to Ask and the findings after saving agree.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from referral_tui.domain import followups as followup_rules
 from referral_tui.domain import rhythm, schedule
 from referral_tui.domain.coach_data import Data, Finding, Fix
 from referral_tui.domain.coach_rules import (
@@ -52,8 +53,10 @@ __all__ = [
     "before_move",
     "contacts_before",
     "draft_data",
+    "edit_data",
     "entitled",
     "findings_for_draft",
+    "findings_for_edit",
     "followed_up",
     "for_contact",
     "generic_ask",
@@ -101,22 +104,59 @@ def draft_data(d: Data, draft: Ask) -> tuple[Data, Ask]:
     return d.with_ask(ask, followups, [asked]), ask
 
 
+def _brought_about(d: Data, changed: Data, ask_id: int, contact_id: int) -> list[Finding]:
+    """The findings of ``changed`` (the campaign ``d`` with one ask added or edited) that the
+    ask's form should show: those about that ask, about its referrer alone, and any
+    campaign-wide finding ``d`` does not have already (the change brought it about)."""
+    out = []
+    before: list[Finding] | None = None  # the campaign-wide findings without the change, if needed
+    for f in review(changed):
+        about_ask = f.ask_id == ask_id
+        about_person = f.ask_id is None and f.contact_id == contact_id
+        campaign_wide = f.ask_id is None and f.contact_id is None
+        if campaign_wide and before is None:
+            before = [g for rule in CAMPAIGN_RULES for g in rule(d) if g.ask_id is None and g.contact_id is None]
+        if about_ask or about_person or (campaign_wide and f not in (before or [])):
+            out.append(f)
+    return out
+
+
 def findings_for_draft(d: Data, draft: Ask) -> list[Finding]:
     """What the coach will say once ``draft`` (an ask not saved yet) is saved, by the same rules
     as ``review``: the findings about that ask, about its referrer alone, and any finding the
     draft brings about (four asks in a week). Their ``ask_id`` is ``DRAFT_ID``."""
     with_draft, ask = draft_data(d, draft)
-    out = []
-    before: list[Finding] | None = None  # the campaign-wide findings without the draft, if needed
-    for f in review(with_draft):
-        about_draft = f.ask_id == DRAFT_ID
-        about_person = f.ask_id is None and f.contact_id == ask.contact_id
-        campaign_wide = f.ask_id is None and f.contact_id is None
-        if campaign_wide and before is None:
-            before = [g for rule in CAMPAIGN_RULES for g in rule(d) if g.ask_id is None and g.contact_id is None]
-        if about_draft or about_person or (campaign_wide and f not in (before or [])):
-            out.append(f)
-    return out
+    return _brought_about(d, with_draft, DRAFT_ID, ask.contact_id)
+
+
+def edit_data(d: Data, edited: Ask) -> tuple[Data, Ask] | None:
+    """The campaign as it would be once ``edited`` (a stored ask, changed) is saved, as the
+    repository's ``edit_ask`` saves it: the referrer and the status stay the stored ask's,
+    and a new day moves the open follow-ups the schedule placed (``followups.reschedule``).
+    None when the campaign does not hold that ask (deleted, or its referrer archived)."""
+    stored = next((a for a in d.asks if a.id == edited.id), None)
+    if stored is None:
+        return None
+    ask = replace(edited, contact_id=stored.contact_id, status=stored.status)
+    by_ask = {k: list(v) for k, v in d.followups.items()}
+    if ask.day != stored.day:
+        moved = {f.id: f for f in followup_rules.reschedule(by_ask.get(ask.id, []), ask)}
+        by_ask[ask.id] = [moved.get(f.id, f) for f in by_ask.get(ask.id, [])]
+    asks = [ask if a.id == ask.id else a for a in d.asks]
+    return replace(d, asks=asks, followups=by_ask), ask
+
+
+def findings_for_edit(d: Data, edited: Ask) -> list[Finding]:
+    """What the coach will say once ``edited`` (a stored ask as its form edits it) is saved, by
+    the same rules as ``review`` and ``findings_for_draft``: the findings about that ask (under
+    its own id), about its referrer alone, and any campaign-wide finding the edit brings about
+    (a new day that makes four asks in a week). Completing the packet drops the packet
+    finding, for instance. An ask the campaign does not hold is judged as a draft."""
+    changed = edit_data(d, edited)
+    if changed is None:
+        return findings_for_draft(d, edited)
+    with_edit, ask = changed
+    return _brought_about(d, with_edit, ask.id, ask.contact_id)
 
 
 def before_ask(d: Data, contact_id: int, draft: Ask | None = None) -> list[str]:

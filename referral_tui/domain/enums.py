@@ -40,7 +40,14 @@ PHASES: tuple[Phase, ...] = tuple(Phase)
 
 
 class CompanyStatus(StrEnum):
+    """Where a company stands in the campaign. Only a *target* is pursued: it counts for the
+    plan's 5-10, the coverage warnings and the metrics (``domain.targets``). A *prospect* is
+    known but not pursued (a former employer, a tool vendor, a company someone on the board
+    works at): quick-add, imports and promotions from the network create unknown companies
+    as prospects. A record without a status is a target, as it was before prospects."""
+
     TARGET = "target"
+    PROSPECT = "prospect"
     PAUSED = "paused"
     DROPPED = "dropped"
 

@@ -34,6 +34,6 @@ def check_new_people(target: Phase | None, force: bool = False) -> None:
     """New people (an import, a quick-add) are not scored: refuse Ask unless forced."""
     if target is Phase.ASK and not force:
         raise BelowThreshold(
-            f"new contacts are not scored yet, and the method asks only referrers who total "
-            f"{ASK_THRESHOLD} or more: import them into timing (or the network), score them, then move them to Ask"
+            f"new contacts are not scored yet, and the {ASK_THRESHOLD}+ gate lets into Ask only referrers who "
+            f"total {ASK_THRESHOLD} or more: import them into timing (or the network), score them, then move them to Ask"
         )

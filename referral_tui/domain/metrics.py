@@ -184,3 +184,50 @@ def compute(
         followups_overdue=overdue,
         notes=HOW,
     )
+
+
+# -- relationship strength per referrer -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StrengthRow:
+    """One referrer's relationship rating over time, from their score history."""
+
+    contact_id: int
+    name: str
+    company: str
+    history: tuple[tuple[date, int], ...]  # (day, relationship 1-5), oldest first
+
+    @property
+    def first(self) -> int:
+        return self.history[0][1]
+
+    @property
+    def latest(self) -> int:
+        return self.history[-1][1]
+
+    @property
+    def change(self) -> int:
+        """Latest minus first: the same first-to-latest change as ``Metrics.risers``/``fallers``."""
+        return self.latest - self.first
+
+
+def strength_rows(contacts: Iterable[Contact], company_names: dict[int, str]) -> list[StrengthRow]:
+    """Each scored referrer on the board (not archived, in a phase), with the relationship part
+    of every scoring in the order the history holds it; unscored referrers are left out."""
+    return [
+        StrengthRow(
+            c.id,
+            c.name,
+            company_names.get(c.company_id or 0, ""),
+            tuple((s.day, s.relationship) for s in c.scores),
+        )
+        for c in contacts
+        if c.phase is not None and not c.archived and c.scores
+    ]
+
+
+def sort_by_change(rows: Iterable[StrengthRow], rise_first: bool) -> list[StrengthRow]:
+    """Biggest rise (or, with ``rise_first`` False, biggest fall) first; equal changes by name."""
+    sign = -1 if rise_first else 1
+    return sorted(rows, key=lambda r: (sign * r.change, r.name.casefold()))

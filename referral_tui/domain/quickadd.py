@@ -1,8 +1,12 @@
-"""The quick-add grammar: ``Name @ Company[, Title] [#tag ...] [!phase]``.
+"""The quick-add grammar: ``Name @ Company[, Title] [#tag ...] [!phase] [!target]``.
 
 Examples: ``Priya Shah @ Stripe, Staff Engineer #alumni``, ``Li Wei @ Acme !timing``.
 Tags and the phase may stand anywhere after the name; the phase accepts a unique prefix
 (``!rel`` is Relationship). Without ``!phase`` a referrer starts in Research.
+
+An unknown company is created as a prospect (known, not pursued). ``!target``, the whole
+word (any case), makes it a target instead; it is read before the phase prefixes, so ``!t``
+still means Timing, and it may stand beside one phase (``!timing !target``).
 
 ``!ask`` goes through the 12+ gate like a move to Ask (``domain.gate``): the person is new,
 so not scored, so ``parse_checked`` refuses it unless forced.
@@ -18,8 +22,10 @@ from referral_tui.domain.fields import MAX_FIELD, is_tag
 from referral_tui.domain.matrix import ASK_THRESHOLD
 from referral_tui.domain.records import PHASES, Phase
 
-GRAMMAR = "Name @ Company[, Title] [#tag ...] [!phase]"
-__all__ = ["GRAMMAR", "MAX_FIELD", "QuickAdd", "QuickAddError", "parse", "parse_checked", "parse_phase"]
+GRAMMAR = "Name @ Company[, Title] [#tag ...] [!phase] [!target]"
+#: The ``!word`` that makes the company a target (a whole word, not a prefix).
+TARGET_WORD = "target"
+__all__ = ["GRAMMAR", "MAX_FIELD", "TARGET_WORD", "QuickAdd", "QuickAddError", "parse", "parse_checked", "parse_phase"]
 
 _TAG = re.compile(r"(?<!\S)#(\S*)")
 _PHASE = re.compile(r"(?<!\S)!(\S*)")
@@ -36,6 +42,8 @@ class QuickAdd:
     title: str = ""
     tags: list[str] = field(default_factory=list)
     phase: Phase = Phase.RESEARCH
+    #: ``!target`` was given: the company is (made) a target, not a prospect.
+    target: bool = False
 
 
 def parse_phase(word: str) -> Phase:
@@ -47,7 +55,7 @@ def parse_phase(word: str) -> Phase:
         which = " or ".join(p.value for p in matches)
         raise QuickAddError(f"phase '!{word}' could be {which}; type more letters (phases: {allowed})")
     if not matches:
-        raise QuickAddError(f"unknown phase '!{word}'; use one of: {allowed}")
+        raise QuickAddError(f"unknown phase '!{word}'; use one of: {allowed} (or !{TARGET_WORD} for the company)")
     return matches[0]
 
 
@@ -65,7 +73,9 @@ def parse(text: str) -> QuickAdd:
             )
         if raw.lower() not in tags:
             tags.append(raw.lower())
-    phases = _PHASE.findall(text)
+    bangs = _PHASE.findall(text)
+    target = any(b.lower() == TARGET_WORD for b in bangs)
+    phases = [b for b in bangs if b.lower() != TARGET_WORD]
     if len(phases) > 1:
         raise QuickAddError("give at most one phase (one '!phase')")
     phase = parse_phase(phases[0]) if phases else Phase.RESEARCH
@@ -87,7 +97,7 @@ def parse(text: str) -> QuickAdd:
     for label, value in (("name", name), ("company", company), ("title", title)):
         if len(value) > MAX_FIELD:
             raise QuickAddError(f"the {label} is {len(value)} characters; the most allowed is {MAX_FIELD}")
-    return QuickAdd(name=name, company=company, title=title, tags=tags, phase=phase)
+    return QuickAdd(name=name, company=company, title=title, tags=tags, phase=phase, target=target)
 
 
 def parse_checked(text: str, force: bool = False) -> QuickAdd:
@@ -98,7 +108,7 @@ def parse_checked(text: str, force: bool = False) -> QuickAdd:
         gate.check_new_people(parsed.phase, force)
     except gate.BelowThreshold:
         raise QuickAddError(
-            f"{parsed.name} is new, so not scored yet; the method asks only referrers who total "
-            f"{ASK_THRESHOLD} or more. Use !timing, score them, then move them to Ask"
+            f"{parsed.name} is new, so not scored yet, and the {ASK_THRESHOLD}+ gate lets into Ask only "
+            f"referrers who total {ASK_THRESHOLD} or more. Use !timing, score them, then move them to Ask"
         ) from None
     return parsed

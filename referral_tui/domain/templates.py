@@ -4,16 +4,24 @@ Placeholders are ``{name}`` where name is a lower-case identifier. Rendering is 
 lookup in one pass: nothing is evaluated (no attribute access, indexing or format specs),
 a value that itself holds braces is inserted as it is, and any other brace in the text
 (``{Not a placeholder}``, ``{a.b}``, ``{x:>3}``) comes through unchanged.
+
+Values come from what the app knows (``values_for``): the referrer, the company and its
+research, the user's profile, the ask (else the company's newest open role), and the
+interactions logged: the event topic from the latest event meeting, the insight from the
+latest value given. A placeholder with no value stays visible in the editor and is named in
+``Rendered.unfilled``; an export never carries one (``export_text`` leaves out the sentence
+that would hold it and says what to add).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from referral_tui.domain import followups, schedule
-from referral_tui.domain.records import ASK_STATUSES, InteractionKind
+from referral_tui.domain.records import ASK_STATUSES, Interaction, InteractionKind
+from referral_tui.domain.roles import Role
 
 #: ``{name}``, but not ``{{name}}``: doubled braces are literal text.
 PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
@@ -41,7 +49,7 @@ PLACEHOLDERS: dict[str, str] = {
     "name": "the referrer's full name",
     "their_title": "the referrer's title",
     "company": "the referrer's company",
-    "role": "the role of your newest ask to them",
+    "role": "the role of your newest ask to them (else the company's newest open role)",
     "role_link": "the link to that role",
     "req_id": "the role's requisition id",
     "why_role": "why you want that role (ask form)",
@@ -55,8 +63,9 @@ PLACEHOLDERS: dict[str, str] = {
     "my_angle": "how your background answers it (company research)",
     "application_status": "where your application stands (the ask's status)",
     "post_topic": "the subject of their post (type it in the editor)",
-    "event_topic": "what you talked about at the event (type it in the editor)",
-    "insight": "the article, tool or idea you share, and why it matters to them (editor)",
+    "event_topic": "what you talked about at the event (from the event meeting you logged, else the editor)",
+    "insight": "the article, tool or idea you share, and why it matters to them (your latest value given, "
+    "else the editor)",
     "my_news": "a line of your own news (editor)",
 }
 
@@ -208,6 +217,36 @@ BUILTIN: tuple[Template, ...] = (
 BUILTIN_KEYS = {t.key for t in BUILTIN}
 
 
+_ABOUT = re.compile(r"\babout\s+", re.IGNORECASE)
+
+
+def topic_of(summary: str) -> str:
+    """What an interaction's summary says was talked about: the words after its last "about"
+    ("Met at the meetup; talked about ETA accuracy." gives "ETA accuracy"), else the whole
+    summary; without the closing full stop, since a template puts it mid-sentence."""
+    text = " ".join(summary.split())
+    found = list(_ABOUT.finditer(text))
+    if found and found[-1].end() < len(text):
+        text = text[found[-1].end() :]
+    elif text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]  # "Met at ..." reads on mid-sentence; "HL7 ..." stays
+    return text.rstrip(" .;,!")
+
+
+def latest_facts(interactions: Iterable[Interaction]) -> dict[str, str]:
+    """The placeholders the interactions logged with one referrer fill: ``event_topic`` from
+    the latest event meeting, ``insight`` from the latest value given (its summary as it is)."""
+    alive = sorted((i for i in interactions if not i.archived and i.summary.strip()), key=lambda i: (i.day, i.id))
+    facts: dict[str, str] = {}
+    event = next((i for i in reversed(alive) if i.kind is InteractionKind.EVENT), None)
+    if event is not None:
+        facts["event_topic"] = topic_of(event.summary)
+    value = next((i for i in reversed(alive) if i.value_given), None)
+    if value is not None:
+        facts["insight"] = " ".join(value.summary.split())
+    return facts
+
+
 def values_for(
     *,
     contact_name: str,
@@ -216,19 +255,27 @@ def values_for(
     profile: Mapping[str, str] | None = None,
     ask: Mapping[str, object] | None = None,
     research: Mapping[str, str] | None = None,
+    interactions: Iterable[Interaction] = (),
+    open_role: Role | None = None,
 ) -> dict[str, str]:
-    """The placeholder values known for one referrer (empty strings for unknowns)."""
+    """The placeholder values known for one referrer (empty strings for unknowns).
+    ``open_role`` fills the role and its link when there is no ask (the company's newest
+    current open role, as Today offers it)."""
     profile = profile or {}
     ask = ask or {}
     research = research or {}
     points = ask.get("points") or []
+    facts = latest_facts(interactions)
+    role_title, role_url = str(ask.get("role_title") or ""), str(ask.get("role_url") or "")
+    if not ask and open_role is not None:
+        role_title, role_url = open_role.title, open_role.url
     return {
         "first_name": contact_name.split()[0] if contact_name.split() else "",
         "name": contact_name,
         "their_title": contact_title,
         "company": company,
-        "role": str(ask.get("role_title") or ""),
-        "role_link": str(ask.get("role_url") or ""),
+        "role": role_title,
+        "role_link": role_url,
         "req_id": str(ask.get("req_id") or ""),
         "why_role": str(ask.get("why_role") or ""),
         "points": "\n".join(f"- {p}" for p in points) if isinstance(points, list) else str(points),
@@ -240,7 +287,60 @@ def values_for(
         "my_field": profile.get("my_field", ""),
         "company_challenge": research.get("challenges", ""),
         "my_angle": research.get("my_angle", ""),
+        "event_topic": facts.get("event_topic", ""),
+        "insight": facts.get("insight", ""),
     }
+
+
+# -- exports: never a placeholder --------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_GROUP = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _missing_in(text: str, values: Mapping[str, str]) -> bool:
+    return any(not values.get(key) for key in PLACEHOLDER.findall(text))
+
+
+def _trim_groups(line: str, values: Mapping[str, str]) -> str:
+    """In "(a, b)" groups, leave out the parts that hold a missing placeholder (the group too
+    when nothing is left), so "for {role} ({role_link}, req {req_id})" keeps the role and its
+    link when only the requisition id is unknown."""
+
+    def keep(match: re.Match[str]) -> str:
+        parts = [p for p in match.group(1).split(",") if not _missing_in(p, values)]
+        inner = ",".join(parts).strip()
+        return f" ({inner})" if inner else ""
+
+    return _GROUP.sub(keep, line)
+
+
+def export_text(body: str, values: Mapping[str, str]) -> str:
+    """The message for a file that leaves the app (a calendar event): filled from ``values``,
+    with every sentence that would carry a missing placeholder left out (a line ending in ":"
+    that introduced one goes too), then one closing line naming what to add before sending.
+    Nothing in it is a ``{placeholder}``."""
+    missing = [key for key in placeholders_in(body) if not values.get(key)]
+    if not missing:
+        return render(body, values).text
+    kept: list[str] = []
+    for line in body.split("\n"):
+        if not _missing_in(line, values):
+            kept.append(line)
+            continue
+        trimmed = _trim_groups(line, values)
+        sentences = [s for s in _SENTENCE_END.split(trimmed) if s.strip() and not _missing_in(s, values)]
+        if sentences:
+            kept.append(" ".join(sentences))
+            continue
+        while kept and not kept[-1].strip():
+            kept.pop()
+        if kept and kept[-1].rstrip().endswith(":"):
+            kept.pop()  # it introduced what was left out
+        kept.append("")
+    text = re.sub(r"\n{3,}", "\n\n", render("\n".join(kept), values).text).strip()
+    wanted = [PLACEHOLDERS.get(key, key.replace("_", " ")).split(" (")[0] for key in missing]
+    return f"{text}\n\nTo add before sending: {'; '.join(wanted)}.".lstrip()
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,22 @@ class RowKind(StrEnum):
     JOB_CHANGE = "job_change"
     STAY_IN_TOUCH = "stay_in_touch"
 
+    @property
+    def label(self) -> str:
+        """What kind of thing to do, in a word or two (the first column of ``referral-tui today``)."""
+        return _ROW_LABELS[self]
+
+
+_ROW_LABELS: dict[RowKind, str] = {
+    RowKind.OVERDUE: "Overdue",
+    RowKind.DUE: "Due today",
+    RowKind.EVENT: "After event",
+    RowKind.COACH: "Coach",
+    RowKind.ROLE: "Open role",
+    RowKind.READY: "Move on",
+    RowKind.JOB_CHANGE: "New job",
+    RowKind.STAY_IN_TOUCH: "Stay in touch",
+}
 
 #: The order of the groups on Today.
 GROUPS: tuple[RowKind, ...] = tuple(RowKind)

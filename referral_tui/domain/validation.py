@@ -2,6 +2,9 @@
 
 The forms show the messages beside their fields and return nothing until the dict is empty;
 the messages say what is wrong and what is allowed. Nothing here knows about widgets.
+
+A date field is read by ``dates.parse_past``, the parser the forms' date fields use, so
+"yesterday", "3d ago", "last fri" and YYYY-MM-DD are valid here exactly when they are there.
 """
 
 from __future__ import annotations
@@ -9,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from referral_tui.domain.clock import ClockError, parse_past_day
+from referral_tui.domain.dates import DateParseError, parse_past
 from referral_tui.domain.fields import MAX_FIELD, email_problem, is_tag, link_problem, split_words
 from referral_tui.domain.packet import MAX_POINTS, MIN_POINTS
 from referral_tui.domain.roles import parse_roles
 
 #: The longest interaction summary (the notes hold more).
 MAX_SUMMARY = 500
+#: How the date fields are named in messages, and what a day in the future is told to do.
+ASK_DATE, ASK_DATE_HINT = "the ask date", "use today or the day you asked"
+INTERACTION_DATE, INTERACTION_DATE_HINT = "the date", "log what already happened"
 
 Errors = dict[str, str]
 
@@ -44,7 +50,8 @@ def contact_errors(values: Mapping[str, str]) -> Errors:
 
 
 def ask_errors(values: Mapping[str, str], points: Sequence[str], today: date) -> tuple[date | None, Errors]:
-    """The ask form: the role is named, links are links, the day has happened, 5 points at most.
+    """The ask form: the role is named, links are links, the day has happened (``values["day"]``
+    as the form's date field reads it), 5 points at most.
 
     An incomplete packet is not an error (the coach says so); too many points is, because a
     referrer cannot repeat more than a few."""
@@ -57,8 +64,8 @@ def ask_errors(values: Mapping[str, str], points: Sequence[str], today: date) ->
             errors[key] = problem
     day: date | None = None
     try:
-        day = parse_past_day(values["day"], today, "the ask date", "use today or the day you asked")
-    except ClockError as exc:
+        day = parse_past(values["day"], today, ASK_DATE, ASK_DATE_HINT)
+    except DateParseError as exc:
         errors["day"] = str(exc)
     if len(points) > MAX_POINTS:
         errors["points"] = f"{len(points)} points; keep it to {MIN_POINTS}-{MAX_POINTS} so they are easy to repeat"
@@ -68,12 +75,13 @@ def ask_errors(values: Mapping[str, str], points: Sequence[str], today: date) ->
 def interaction_errors(
     day_text: str, today: date, summary: str, insider: bool, insider_text: str
 ) -> tuple[date | None, Errors]:
-    """The interaction form: the parsed date and field -> message for each problem."""
+    """The interaction form: the parsed date (``day_text`` as its date field reads it: today,
+    3d ago, a weekday, YYYY-MM-DD...) and field -> message for each problem."""
     errors: Errors = {}
     day: date | None = None
     try:
-        day = parse_past_day(day_text, today, "the date", "log what already happened")
-    except ClockError as exc:
+        day = parse_past(day_text, today, INTERACTION_DATE, INTERACTION_DATE_HINT)
+    except DateParseError as exc:
         errors["day"] = str(exc)
     if len(summary) > MAX_SUMMARY:
         errors["summary"] = f"the summary is {len(summary)} characters; keep it to {MAX_SUMMARY} (use notes for more)"

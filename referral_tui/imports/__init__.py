@@ -5,7 +5,8 @@ Each import reads and checks its whole input first and is then one repository ch
 atomic write, one undo step, nothing written when the input is refused (``ImportRefused``,
 or ``LinkedInError`` from the LinkedIn readers). Imports never print; they report progress
 through an optional ``progress(stage, done, total)`` callback, so the app can run them in a
-worker thread and draw a progress bar.
+worker thread and draw a progress bar. ``guess_kind`` (``kinds``) tells which import a path
+is for (LinkedIn's export, a vCard, a Google CSV) from its shape.
 
 The import modules load on first use (PEP 562), so starting the app or a command that only
 needs ``ImportRefused`` does not load the readers (zipfile, vobject).
@@ -21,6 +22,7 @@ from referral_tui.imports.common import ImportRefused, Progress
 if TYPE_CHECKING:
     from referral_tui.imports.addressbook import AddressBookSummary, import_google, import_vcard
     from referral_tui.imports.jsonfile import Campaign, import_json, load_export
+    from referral_tui.imports.kinds import Kind, guess_kind
     from referral_tui.imports.linkedin import import_linkedin, read_export
     from referral_tui.imports.linkedin_summary import ImportSummary
 
@@ -31,6 +33,8 @@ _MODULES = {
     "Campaign": "jsonfile",
     "import_json": "jsonfile",
     "load_export": "jsonfile",
+    "Kind": "kinds",
+    "guess_kind": "kinds",
     "ImportSummary": "linkedin_summary",
     "import_linkedin": "linkedin",
     "read_export": "linkedin",
@@ -41,7 +45,9 @@ __all__ = [
     "Campaign",
     "ImportRefused",
     "ImportSummary",
+    "Kind",
     "Progress",
+    "guess_kind",
     "import_google",
     "import_json",
     "import_linkedin",

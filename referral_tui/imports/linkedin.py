@@ -38,13 +38,13 @@ from referral_tui.domain.records import (
     INVITATION_SOURCE,
     MESSAGE_SOURCE,
     Company,
-    CompanyStatus,
     Contact,
     Direction,
     Interaction,
     InteractionKind,
     Phase,
 )
+from referral_tui.domain.targets import target_ids
 from referral_tui.formats.address import is_linkedin_profile
 from referral_tui.formats.connections import Connection, Skipped, normalize_url
 from referral_tui.formats.csvrows import text_stream
@@ -192,7 +192,7 @@ class _Run:
         self.today = repo.clock.today()
         all_companies = repo.companies(include_archived=True)
         self.companies = CompanyIndex(all_companies)
-        self.targets = {c.id for c in all_companies if c.status == CompanyStatus.TARGET and not c.archived}
+        self.targets = target_ids(all_companies)
         self.people = People(repo.contacts(include_archived=True), repo.company_names(), self.companies)
         self.seen = {(cid, key) for cid, key in repo.columns(Interaction, "contact_id", "source_key") if key}
 

@@ -18,7 +18,6 @@ from typing import Any, cast
 
 from tinydb import TinyDB
 
-from referral_tui.domain.checks import check_record, summary
 from referral_tui.domain.clock import Clock, SystemClock
 from referral_tui.domain.records import (
     RECORD_TYPES,
@@ -214,6 +213,8 @@ class RepositoryBase:
         try:
             return from_dict(cls, doc, int(key))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            from referral_tui.domain.checks import check_record, summary  # only to explain a bad record
+
             problems = check_record(table, key, doc)
             detail = summary(problems) if problems else f"record {key} in '{table}': {exc}"
             raise self.storage.damaged(f"it holds records the app cannot use: {detail}") from None

@@ -30,7 +30,6 @@ from typing import Any
 
 import orjson
 
-from referral_tui.domain.checks import check_tables, summary
 from referral_tui.domain.clock import Clock
 from referral_tui.domain.records import REFERENCES
 from referral_tui.store.errors import DamagedFile, StoreBusy, StoreError
@@ -380,6 +379,8 @@ class Engine:
 
     def validate(self) -> None:
         """Check every record against the domain's types (once per file version)."""
+        from referral_tui.domain.checks import check_tables  # not on the start path: after the first frame
+
         with self.mutex:
             snapshot = {name: dict(table) for name, table in self.data.items()}
         problems = check_tables(snapshot)
@@ -388,6 +389,8 @@ class Engine:
         self.validated = True
 
     def _bad_records(self, problems: list[Any]) -> DamagedFile:
+        from referral_tui.domain.checks import summary
+
         return self.storage.damaged(f"it holds records the app cannot use: {summary(problems)}")
 
     def changed_on_disk(self) -> bool:
@@ -404,6 +407,8 @@ class Engine:
     def _refresh_unlocked(self, result: SyncResult | None = None) -> ExternalChange | None:
         if not self.changed_on_disk():
             return None
+        from referral_tui.domain.checks import check_tables
+
         loaded = self.storage.load()
         problems = check_tables(loaded.data)
         if problems:

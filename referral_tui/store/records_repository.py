@@ -9,16 +9,19 @@ written under the file lock (see engine.py), undoable and redoable as one step.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING, Literal
 
-from referral_tui.domain import followups, quickadd, schedule
+from referral_tui.domain import followups, schedule
 from referral_tui.domain.matrix import ScoreEntry, add_score
 from referral_tui.domain.records import (
     ASK_STATUSES,
     Ask,
     AskStatus,
     Company,
+    CompanyStatus,
     Contact,
     Direction,
     FollowUp,
@@ -26,9 +29,11 @@ from referral_tui.domain.records import (
     InteractionKind,
     Phase,
 )
-from referral_tui.domain.roles import Role, current_roles
-from referral_tui.domain.strength import Exchange, Strength, suggest_strength
+from referral_tui.domain.roles import ROLE_MAX_AGE_DAYS, Role, current_roles
 from referral_tui.store.base import RepositoryBase
+
+if TYPE_CHECKING:
+    from referral_tui.domain.strength import Exchange, Strength
 
 
 class RecordsRepository(RepositoryBase):
@@ -68,10 +73,11 @@ class RecordsRepository(RepositoryBase):
             result = self.update(company, replace(company, archived=False))
         return self.fresh(result)
 
-    def current_roles(self, company_id: int, today: date | None = None) -> list[Role]:
+    def current_roles(self, company_id: int, today: date | None = None, max_age: int = ROLE_MAX_AGE_DAYS) -> list[Role]:
         """The company's open roles that still count as timing signals, newest first
-        (``roles.current_roles``): what the ask form offers as the role."""
-        return current_roles(self.company(company_id).open_roles, today or self.clock.today())
+        (``roles.current_roles``; ``max_age`` is the config's ``role_max_age_days``): what the
+        ask form offers as the role."""
+        return current_roles(self.company(company_id).open_roles, today or self.clock.today(), max_age)
 
     def company_names(self) -> dict[int, str]:
         return {c.id: c.name for c in self._all(Company)}
@@ -94,15 +100,24 @@ class RecordsRepository(RepositoryBase):
             result = self.insert(contact)
         return self.fresh(result)
 
-    def company_named(self, name: str) -> Company:
-        """The company called ``name`` (unarchived if needed), created as a target if new.
-
-        Must run inside ``change()``.
+    def company_named(self, name: str, *, target: bool = False) -> Company:
+        """The company called ``name`` (unarchived if needed). A new one is a prospect (known,
+        not pursued: it does not count for the plan's 5-10 targets) unless ``target``, which
+        also makes a known company a target. Must run inside ``change()``.
         """
-        company = self.find_company(name) or self.insert(Company(name=name.strip()))
-        if company.archived:
-            company = self.update(company, replace(company, archived=False))
+        status = CompanyStatus.TARGET if target else CompanyStatus.PROSPECT
+        company = self.find_company(name) or self.insert(Company(name=name.strip(), status=status))
+        if company.archived or (target and company.status is not CompanyStatus.TARGET):
+            status = CompanyStatus.TARGET if target else company.status
+            company = self.update(company, replace(company, archived=False, status=status))
         return company
+
+    def target_company(self, company_id: int) -> Company:
+        """Make a company (a prospect, a paused or dropped one) a target; one undoable change."""
+        company = self.company(company_id)
+        with self.change(f"made {company.name} a target"):
+            result = self.update(company, replace(company, status=CompanyStatus.TARGET))
+        return self.fresh(result)
 
     def edit_contact(self, original: Contact, edited: Contact, company_name: str | None = None) -> Contact:
         """Save the referrer form: the fields the user changed, and the company by name
@@ -119,12 +134,15 @@ class RecordsRepository(RepositoryBase):
             result = self.update(original, replace(original, notes=notes))
         return self.fresh(result)
 
-    def quick_add(self, text: str, force: bool = False) -> Contact:
-        """Add a referrer from one quick-add line; an unknown company is created as a target.
-        ``!ask`` is refused (QuickAddError) unless ``force``: see ``quickadd.parse_checked``."""
+    def quick_add(self, text: str, force: bool = False, *, target: bool = False) -> Contact:
+        """Add a referrer from one quick-add line; an unknown company is created as a prospect
+        (``!target`` or ``target``: as a target, or a known one made a target). ``!ask`` is
+        refused (QuickAddError) unless ``force``: see ``quickadd.parse_checked``."""
+        from referral_tui.domain import quickadd
+
         parsed = quickadd.parse_checked(text, force)
         with self.change(f"added {parsed.name}"):
-            company = self.company_named(parsed.company)
+            company = self.company_named(parsed.company, target=parsed.target or target)
             contact = Contact(
                 name=parsed.name, company_id=company.id, title=parsed.title, tags=parsed.tags, phase=parsed.phase
             )
@@ -142,7 +160,8 @@ class RecordsRepository(RepositoryBase):
         return self.fresh(result)
 
     def promote(self, contact_id: int) -> Contact:
-        """Put a network contact on the board in Research, linking their employer as a company."""
+        """Put a network contact on the board in Research, linking their employer as a company
+        (a new one as a prospect)."""
         contact = self.contact(contact_id)
         with self.change(f"put {contact.name} on the board"):
             company_id = contact.company_id
@@ -184,16 +203,18 @@ class RecordsRepository(RepositoryBase):
         """The relationship strength (1-5) the messages exchanged with a contact suggest, and why;
         None without a message of known direction. Only a suggestion: it is never stored, so
         it never replaces the user's own score."""
-        history = [e for i in self.interactions(contact_id) if (e := _exchange(i)) is not None]
+        from referral_tui.domain.strength import suggest_strength
+
+        history = [e for _, e in _exchanges(self.interactions(contact_id))]
         return suggest_strength(history, today or self.clock.today())
 
     def suggested_strengths(self, today: date | None = None) -> dict[int, Strength]:
         """``suggested_strength`` for every contact with a message history, in one pass."""
+        from referral_tui.domain.strength import suggest_strength
+
         histories: dict[int, list[Exchange]] = {}
-        for interaction in self.interactions():
-            exchange = _exchange(interaction)
-            if exchange is not None:
-                histories.setdefault(interaction.contact_id, []).append(exchange)
+        for contact_id, exchange in _exchanges(self.interactions()):
+            histories.setdefault(contact_id, []).append(exchange)
         day = today or self.clock.today()
         out: dict[int, Strength] = {}
         for contact_id, history in histories.items():
@@ -359,12 +380,14 @@ class RecordsRepository(RepositoryBase):
         return schedule.due_counts(self.due(today, days))
 
 
-def _exchange(interaction: Interaction) -> Exchange | None:
-    """A message of known direction as an exchange of the strength rule (else None)."""
-    if interaction.archived or interaction.kind is not InteractionKind.MESSAGE:
-        return None
-    if interaction.direction is Direction.IN:
-        return Exchange(interaction.day, "in", interaction.conversation)
-    if interaction.direction is Direction.OUT:
-        return Exchange(interaction.day, "out", interaction.conversation)
-    return None
+def _exchanges(interactions: Iterable[Interaction]) -> list[tuple[int, Exchange]]:
+    """(contact id, exchange) for each message of known direction: the strength rule's input."""
+    from referral_tui.domain.strength import Exchange
+
+    sides: dict[Direction, Literal["in", "out"]] = {Direction.IN: "in", Direction.OUT: "out"}
+    out: list[tuple[int, Exchange]] = []
+    for i in interactions:
+        side = sides.get(i.direction) if not i.archived and i.kind is InteractionKind.MESSAGE else None
+        if side is not None:
+            out.append((i.contact_id, Exchange(i.day, side, i.conversation)))
+    return out

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from referral_tui.domain import campaign, coach, followups, metrics
-from referral_tui.domain import today as today_rules
-from referral_tui.domain.packet import Packet
+from referral_tui.domain import followups
 from referral_tui.domain.records import (
     RECORD_TYPES,
     TABLE_OF,
@@ -32,11 +31,19 @@ from referral_tui.domain.records import (
     to_dict,
 )
 from referral_tui.domain.rhythm import STAY_IN_TOUCH_DAYS
-from referral_tui.domain.templates import BUILTIN, Rendered, Template, render, values_for
+from referral_tui.domain.roles import ROLE_MAX_AGE_DAYS, current_roles
 from referral_tui.store.engine import Change, SyncResult, UndoResult
 from referral_tui.store.errors import NotFound
 from referral_tui.store.migrations import RECORD_TABLES
 from referral_tui.store.records_repository import RecordsRepository
+
+if TYPE_CHECKING:
+    # Opening the file and building the board need none of these: each method below that
+    # uses one imports it (start-up reads less code; see benchmarks/README.md).
+    from referral_tui.domain import campaign, coach, metrics
+    from referral_tui.domain import today as today_rules
+    from referral_tui.domain.packet import Packet
+    from referral_tui.domain.templates import Rendered, Template
 
 __all__ = ["Change", "Repository", "SyncResult", "UndoResult"]
 
@@ -97,7 +104,8 @@ class Repository(RecordsRepository):
         with self.change(f"edited the ask to {who}"):
             result = self.update(original, edited)
             if edited.day != original.day:
-                mine = [f for f in self.followups() if f.ask_id == result.id]
+                # all of them, closed too: reschedule leaves the monthly one alone once one was done
+                mine = [f for f in self.followups(open_only=False) if f.ask_id == result.id]
                 for moved in followups.reschedule(mine, result):
                     self.save(moved)
         return self.fresh(result)
@@ -138,11 +146,20 @@ class Repository(RecordsRepository):
     # -- Today --------------------------------------------------------------------------
 
     def today(
-        self, today: date | None = None, *, stay_in_touch_days: int = STAY_IN_TOUCH_DAYS
+        self,
+        today: date | None = None,
+        *,
+        stay_in_touch_days: int = STAY_IN_TOUCH_DAYS,
+        role_max_age_days: int = ROLE_MAX_AGE_DAYS,
     ) -> list[today_rules.Row]:
-        """What to do now, in order (``domain.today.agenda``), without snoozed or skipped rows."""
+        """What to do now, in order (``domain.today.agenda``), without snoozed or skipped rows.
+        The two day counts are the config's ``stay_in_touch_days`` and ``role_max_age_days``."""
+        from referral_tui.domain import today as today_rules
+
         data = self.coach_data(today)
-        return today_rules.agenda(data, self.today_snoozes(), stay_in_touch_days=stay_in_touch_days)
+        return today_rules.agenda(
+            data, self.today_snoozes(), stay_in_touch_days=stay_in_touch_days, role_max_age=role_max_age_days
+        )
 
     def today_snoozes(self) -> list[TodaySnooze]:
         return self._all(TodaySnooze)
@@ -182,6 +199,8 @@ class Repository(RecordsRepository):
 
     def add_audit_entry(self, entry: AuditEntry) -> AuditEntry:
         """Week 1: record a past referral attempt (who, where, what happened, what to change)."""
+        from referral_tui.domain import campaign
+
         problem = campaign.audit_problem(entry)
         if problem:
             raise campaign.PlanError(problem)
@@ -190,6 +209,8 @@ class Repository(RecordsRepository):
         return self.fresh(result)
 
     def edit_audit_entry(self, original: AuditEntry, edited: AuditEntry) -> AuditEntry:
+        from referral_tui.domain import campaign
+
         problem = campaign.audit_problem(edited)
         if problem:
             raise campaign.PlanError(problem)
@@ -208,6 +229,8 @@ class Repository(RecordsRepository):
 
     def tick(self, item: str, done: bool = True, day: date | None = None) -> PlanTick:
         """Tick (or untick) one item of the plan's checklist (``campaign.CHECKLIST``)."""
+        from referral_tui.domain import campaign
+
         text = campaign.checklist_item(item).text
         when = (day or self.clock.today()) if done else None
         verb = "ticked" if done else "unticked"
@@ -221,6 +244,8 @@ class Repository(RecordsRepository):
 
     def plan(self, today: date | None = None, start: date | None = None) -> campaign.Plan:
         """The four-week plan from the data, the ticks and the audit (``campaign.four_week_plan``)."""
+        from referral_tui.domain import campaign
+
         contacts, asks, follow = self.contacts(), self.asks(), self.followups()
         rows = campaign.company_rows(self.companies(), contacts, asks, follow)
         return campaign.four_week_plan(
@@ -268,6 +293,8 @@ class Repository(RecordsRepository):
 
     def templates(self) -> list[Template]:
         """Built-in templates (or the user's edits of them), then the user's own, by title."""
+        from referral_tui.domain.templates import BUILTIN, Template
+
         mine = {
             str(d["key"]): Template(str(d["key"]), str(d.get("title", d["key"])), str(d.get("body", "")), builtin=False)
             for _, d in self._template_docs()
@@ -373,18 +400,26 @@ class Repository(RecordsRepository):
         return super().record_label(table, record_id)
 
     def coach_data(self, today: date | None = None) -> coach.Data:
+        from referral_tui.domain import coach
+
         return coach.Data.build(*self._everything(today))
 
     def campaign_metrics(self, today: date | None = None) -> metrics.Metrics:
+        from referral_tui.domain import metrics
+
         return metrics.compute(*self._everything(today))
 
     def message_values(self, contact_id: int, ask_id: int | None = None) -> dict[str, str]:
         """Everything the data knows for one referrer's message placeholders (about ``ask_id``,
-        else their newest ask)."""
+        else their newest ask; without an ask, the company's newest open role), the event
+        topic and the insight from the interactions logged with them."""
+        from referral_tui.domain.templates import values_for
+
         contact = self.contact(contact_id)
         company = self.company(contact.company_id) if contact.company_id else None
         wanted = None if ask_id is None else self.resolve(Ask, ask_id)
         asks = sorted(self.asks(contact.id), key=lambda a: (a.id == wanted, a.day, a.id))
+        roles = current_roles(company.open_roles, self.clock.today()) if company and not asks else []
         return values_for(
             contact_name=contact.name,
             contact_title=contact.title,
@@ -392,7 +427,18 @@ class Repository(RecordsRepository):
             profile=self.profile(),
             ask=to_dict(asks[-1]) if asks else None,
             research={"challenges": company.challenges, "my_angle": company.my_angle} if company else None,
+            interactions=self.interactions(contact.id),
+            open_role=roles[0] if roles else None,
         )
 
+    def export_message(self, contact_id: int, template_key: str, ask_id: int | None = None) -> str:
+        """A message for a file that leaves the app (the calendar export): no placeholder in it
+        (``templates.export_text``)."""
+        from referral_tui.domain.templates import export_text
+
+        return export_text(self.template(template_key).body, self.message_values(contact_id, ask_id))
+
     def render_message(self, contact_id: int, template_key: str, ask_id: int | None = None) -> Rendered:
+        from referral_tui.domain.templates import render
+
         return render(self.template(template_key).body, self.message_values(contact_id, ask_id))

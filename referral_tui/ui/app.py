@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import io
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
+from textual.geometry import Size
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -21,8 +25,11 @@ from referral_tui.domain.clock import Clock
 from referral_tui.store.errors import StoreError
 from referral_tui.store.repository import Repository
 from referral_tui.store.writer import StoreEvent, Writer
+from referral_tui.ui import keymap
+from referral_tui.ui.glyphs import AsciiGlyphs
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.help import HelpScreen, screen_bindings
+from referral_tui.ui.screens.too_small import TooSmallScreen, too_small
 from referral_tui.ui.session import Session
 
 QUIT_TIMEOUT = 10.0
@@ -72,6 +79,17 @@ class ReferralApp(App[None]):
         if not self.config.animations:
             self.animation_level = "none"
         self.smooth_scroll = self.config.smooth_scroll
+        #: Marks drawn in ASCII (TERM=linux, or ``glyphs = "ascii"``): see glyphs.py.
+        self.ascii_glyphs = self.config.ascii_glyphs()
+        self._glyph_filters: list[LineFilter] = [AsciiGlyphs()] if self.ascii_glyphs else []
+        if self.ascii_glyphs:
+            self.add_class("-ascii")  # app.tcss: no half-block borders that would read as a mark
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
+        """Clashes were reported once at start (keymap.problems); Textual asks on every lookup."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), *self._glyph_filters]
 
     def on_mount(self) -> None:
         problems = [self.config.problem] if self.config.problem else []
@@ -82,10 +100,10 @@ class ReferralApp(App[None]):
                 names = ", ".join(sorted(self.available_themes))
                 problems.append(f"unknown theme {self.config.theme!r} in {self.config.path}; themes: {names}")
         if self.config.keys:
-            unknown = sorted(set(self.config.keys) - known_binding_ids())
-            if unknown:
-                problems.append(f"unknown key binding id {unknown[0]!r} in {self.config.path}; ? help lists the ids")
-            self.set_keymap({k: v for k, v in self.config.keys.items() if k not in unknown})
+            where = f"{self.config.path}: " if self.config.path else ""
+            problems += [f"{where}{p}" for p in keymap.problems(self.config.keys)]
+            known = keymap.known_binding_ids()
+            self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
         for problem in problems:
             self.notify(problem, title="Config", severity="error", timeout=15)
         # Workers (the writer, the board's coach and warnings) run Python in threads. With the
@@ -94,9 +112,27 @@ class ReferralApp(App[None]):
         # 1 ms keeps keys answered within a frame while a worker runs.
         sys.setswitchinterval(SWITCH_INTERVAL)
         self.push_screen(BoardScreen(self.session))
+        self.call_after_refresh(self._fit_size)
         # The writer (and the check of every record) starts once the first frame is out.
         self.call_after_refresh(self.writer.start)
         self._install_signal_handlers()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_size(event.size)
+
+    def _fit_size(self, size: Size | None = None) -> None:
+        """Below 80x24 a one-line notice covers the screens; it goes when the terminal grows."""
+        if not any(isinstance(s, BoardScreen) for s in self.screen_stack):
+            return  # a resize before the board is up: the board's mount looks again
+        size = size or self.size
+        top = self.screen_stack[-1]
+        if too_small(size):
+            if isinstance(top, TooSmallScreen):
+                top.show_size(size)
+            elif not any(isinstance(s, TooSmallScreen) for s in self.screen_stack):
+                self.push_screen(TooSmallScreen(size))
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
 
     def _save_after_frame(self) -> None:
         if self.is_running:
@@ -202,7 +238,9 @@ class ReferralApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen, str(self.session.repo.path), self.config.path))
+            self.push_screen(
+                HelpScreen(self.screen, str(self.session.repo.path), self.config.path, dict(self.config.keys))
+            )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key action of the current screen is also a palette command."""
@@ -214,21 +252,46 @@ class ReferralApp(App[None]):
                 f"key: {', '.join(keys)}",
                 partial(self.call_next, target.run_action, action.removeprefix("app.")),
             )
+        from referral_tui.ui.exporting import FORMATS
+
+        for fmt in FORMATS:
+            yield SystemCommand(fmt.title, fmt.help, partial(self.export, fmt.key))
         yield from super().get_system_commands(screen)
 
+    # -- exports (command palette) --------------------------------------------------------
 
-def known_binding_ids() -> set[str]:
-    """Every binding id a user can remap in the config file (from every UI module)."""
-    import importlib
-    import pkgutil
+    def export(self, key: str) -> None:
+        """Export in a worker: to the downloads folder in a terminal, as a download in a browser."""
+        self.run_worker(partial(self._export, key, self.is_web), thread=True, group="export", exit_on_error=False)
 
-    import referral_tui.ui as ui_package
+    def _export(self, key: str, web: bool) -> None:
+        from referral_tui.exports import ExportRefused
+        from referral_tui.ui import exporting
 
-    owners: list[type] = []
-    for info in pkgutil.walk_packages(ui_package.__path__, "referral_tui.ui."):
-        module = importlib.import_module(info.name)
-        owners += [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
-    return {b.id for owner in owners for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding) and b.id}
+        repo, today = self.session.repo, self.session.today
+        try:
+            if web:
+                made = exporting.export_for_download(repo, key, today)
+                self.call_from_thread(
+                    self.deliver_binary,
+                    io.BytesIO(made.content),
+                    save_filename=made.filename,
+                    mime_type=made.fmt.mime,
+                    name=exporting.describe(made),
+                )
+                return
+            made = exporting.export_to_folder(repo, key, exporting.downloads_folder(), today)
+        except (OSError, ExportRefused, StoreError) as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc}", title="Export", severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, exporting.describe(made), title="Export", timeout=8)
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name:
+            self.notify(event.name.replace(" to ", " as ", 1), title="Export", timeout=8)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify(f"Download failed: {event.exception}", title="Export", severity="error", timeout=10)
 
 
 def make_app(

@@ -19,8 +19,9 @@ from textual.cache import LRUCache
 
 from referral_tui.domain import search
 from referral_tui.domain.board import Card
-from referral_tui.domain.cards import make_card, newest_ask_statuses, next_due_dates
+from referral_tui.domain.cards import make_card, newest_ask_statuses, next_due_dates, timing_roles
 from referral_tui.domain.records import PHASES, Ask, Company, Contact, FollowUp, FollowUpStatus, Phase, order_key
+from referral_tui.domain.roles import ROLE_MAX_AGE_DAYS
 from referral_tui.store.errors import NotFound
 from referral_tui.store.repository import Repository
 
@@ -29,9 +30,11 @@ _PHASE_OF: dict[object, Phase] = {p.value: p for p in PHASES}
 
 
 class BoardModel:
-    def __init__(self, repo: Repository, today: date) -> None:
+    def __init__(self, repo: Repository, today: date, role_max_age: int = ROLE_MAX_AGE_DAYS) -> None:
         self.repo = repo
         self.today = today
+        self.role_max_age = role_max_age
+        self._roles: dict[int, tuple[str, ...]] = {}  # company id -> current role titles (read when drawn)
         self.query = ""
         self.ids: dict[Phase, list[int]] = {p: [] for p in PHASES}
         self.coached: frozenset[int] = frozenset()
@@ -72,6 +75,7 @@ class BoardModel:
             self.query = query
         self.take_dirty()
         self._companies = self._company_names()
+        self._roles = {}
         self._followups = {
             fid: (cid, date.fromisoformat(due), status == FollowUpStatus.OPEN)
             for fid, cid, due, status in self.repo.columns_by_id(FollowUp, "contact_id", "due", "status")
@@ -119,8 +123,9 @@ class BoardModel:
             before = {p: list(ids) for p, ids in self.ids.items()}
             self.rebuild()
             return {p for p in PHASES if before[p] != self.ids[p]}, set(self._phase_of)
-        if "companies" in dirty:  # a name changed or a company was added: only cards show names
+        if "companies" in dirty:  # a name or the open roles changed: only cards show them
             self._companies = self._company_names()
+            self._roles = {}
             cards |= {cid for cid in self._phase_of if self._cards.get(cid) is not None}
         for key in dirty.get("followups", ()):
             cards |= self._followup_changed(int(key))
@@ -210,6 +215,7 @@ class BoardModel:
             except NotFound:  # gone since the ids were read; the next apply() drops it
                 contact = Contact(name="…", id=cid)
             company = self._companies.get(contact.company_id or 0, "") if contact.company_id else ""
+            timing = contact.phase is Phase.TIMING and contact.company_id is not None
             card = make_card(
                 contact,
                 company,
@@ -217,10 +223,19 @@ class BoardModel:
                 self._status.get(cid, ""),
                 self.today,
                 coached=cid in self.coached,
+                roles=self._roles_at(contact.company_id) if timing and contact.company_id else (),
             )
             self._cards.set(cid, card)
             self.built += 1
         return card
+
+    def _roles_at(self, company_id: int) -> tuple[str, ...]:
+        roles = self._roles.get(company_id)
+        if roles is None:
+            row = self.repo.columns_of(Company, company_id, "open_roles")
+            roles = timing_roles(row[0] if row else None, self.today, self.role_max_age)
+            self._roles[company_id] = roles
+        return roles
 
     def phase_of(self, cid: int) -> Phase | None:
         return self._phase_of.get(self.repo.resolve(Contact, cid))

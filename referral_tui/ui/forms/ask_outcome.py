@@ -1,19 +1,28 @@
-"""Record how an ask is going: its status (dated), screening quality and insider information."""
+"""Record how an ask is going: its status (dated), screening quality and insider information.
+
+A new step is saved only when something changed: the status (which the date dates), the
+screening quality or the insider information. Enter on the form as it opened says
+"Nothing changed" and saves nothing (the date alone changes nothing: it dates a new status).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select
 
-from referral_tui.domain.clock import ClockError, parse_past_day
+from referral_tui.domain.dates import Direction
 from referral_tui.domain.records import ASK_STATUSES, Ask, AskStatus
+from referral_tui.ui.forms.base import FormScreen, form_bindings
+from referral_tui.ui.widgets.inputs import DateField, FieldError, FormSelect, LineInput
+
+#: Said (and nothing saved) when the form is saved as it was.
+NOTHING_CHANGED = "Nothing changed: pick a new status or change a field (the date only dates a new status)."
 
 
 @dataclass(frozen=True)
@@ -25,85 +34,106 @@ class AskOutcome:
     insider_info: str
 
 
-class AskOutcomeForm(ModalScreen[AskOutcome | None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="outcome.save"),
-        Binding("escape", "cancel", "Cancel", id="outcome.cancel"),
-    ]
+def changed(ask: Ask, outcome: AskOutcome) -> bool:
+    """Whether saving ``outcome`` would change ``ask`` (a new status, quality or insider note)."""
+    return (
+        outcome.status != ask.status
+        or outcome.screening_quality != ask.screening_quality
+        or outcome.insider_info != ask.insider_info.strip()
+    )
+
+
+class AskOutcomeForm(FormScreen[AskOutcome]):
+    BINDINGS = form_bindings("outcome")
+    FRAME_ID: ClassVar[str] = "outcome-form"
 
     def __init__(self, asks: list[Ask], today: date) -> None:
         super().__init__()
         self.asks = sorted(asks, key=lambda a: (a.day, a.id), reverse=True)
         self.today = today
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
+        return "Ask outcome"
+
+    def compose_fields(self) -> ComposeResult:
         newest = self.asks[0]
-        with Vertical(id="outcome-form", classes="dialog"):
-            yield Label("Ask outcome", classes="dialog-title")
-            yield Label("Ask", classes="field-label")
-            yield Select(
-                [(f"{a.day:%d %b %Y} · {a.role_title or 'role'}", a.id) for a in self.asks],
-                value=newest.id,
-                allow_blank=False,
-                id="f-ask",
-            )
-            yield Label("Status", classes="field-label")
-            yield Select(
-                [(label, key) for key, label in ASK_STATUSES.items()],
-                value=newest.status,
-                allow_blank=False,
-                id="f-status",
-            )
-            yield Label("Date of the change (YYYY-MM-DD)", classes="field-label")
-            yield Input(self.today.isoformat(), id="f-day", compact=True)
-            yield Static("", id="e-day", classes="error", markup=False)
-            yield Label("Screening conversation quality", classes="field-label")
-            yield Select([(f"{n} of 5", n) for n in range(1, 6)], prompt="not screened yet", id="f-quality")
-            yield Label("Insider information gained", classes="field-label")
-            yield Input(
-                newest.insider_info,
-                placeholder="what you learned about the role, team or process",
-                id="f-insider",
-                compact=True,
-            )
-            yield Static("enter or ctrl+s saves · esc cancels", classes="hint")
+        yield Label("Ask", classes="field-label")
+        yield FormSelect(
+            [(Text(f"{a.day:%d %b %Y} · {a.role_title or 'role'}"), a.id) for a in self.asks],
+            value=newest.id,
+            allow_blank=False,
+            id="f-ask",
+            compact=True,
+        )
+        yield Label("Status", classes="field-label")
+        yield FormSelect(
+            [(label, key) for key, label in ASK_STATUSES.items()],
+            value=newest.status,
+            allow_blank=False,
+            id="f-status",
+            compact=True,
+        )
+        yield Label("Date of the change", classes="field-label")
+        yield DateField(
+            "today",
+            self.today,
+            Direction.PAST,
+            hint="use today or earlier",
+            id="day-field",
+            input_id="f-day",
+            note_id="e-day",
+        )
+        yield Label("Screening conversation quality", classes="field-label")
+        yield FormSelect(
+            [(f"{n} of 5", n) for n in range(1, 6)], prompt="not screened yet", id="f-quality", compact=True
+        )
+        yield Label("Insider information gained", classes="field-label")
+        yield LineInput(
+            newest.insider_info,
+            placeholder="what you learned about the role, team or process",
+            id="f-insider",
+            compact=True,
+        )
+        yield FieldError(id="e-insider")
 
     def on_mount(self) -> None:
         self._load(self.asks[0])
-        self.query_one("#f-status", Select).focus()
+        self.query_one("#f-status", FormSelect).focus()
 
     def _load(self, ask: Ask) -> None:
-        self.query_one("#f-status", Select).value = ask.status
-        quality = self.query_one("#f-quality", Select)
+        self.query_one("#f-status", FormSelect).value = ask.status
+        quality = self.query_one("#f-quality", FormSelect)
         if ask.screening_quality:
             quality.value = ask.screening_quality
         else:
             quality.clear()
-        self.query_one("#f-insider", Input).value = ask.insider_info
+        self.query_one("#f-insider", LineInput).value = ask.insider_info
+
+    @property
+    def chosen(self) -> Ask:
+        ask_id = self.query_one("#f-ask", FormSelect).value
+        return next((a for a in self.asks if a.id == ask_id), self.asks[0])
 
     @on(Select.Changed, "#f-ask")
-    def _ask_changed(self, event: Select.Changed) -> None:
-        chosen = next((a for a in self.asks if a.id == event.value), None)
-        if chosen:
-            self._load(chosen)
+    def _ask_changed(self) -> None:
+        self._load(self.chosen)
 
-    @on(Input.Submitted)
     def action_save(self) -> None:
-        try:
-            day = parse_past_day(self.query_one("#f-day", Input).value, self.today, "the date", "use today or earlier")
-        except ClockError as exc:
-            self.query_one("#e-day", Static).update(f"✗ {exc}")
+        field = self.query_one("#day-field", DateField)
+        problem = field.problem()
+        if self.show_errors({"day": problem} if problem else {}, ("day",)):
             return
-        quality = self.query_one("#f-quality", Select).value
-        self.dismiss(
-            AskOutcome(
-                ask_id=int(self.query_one("#f-ask", Select).value),  # type: ignore[arg-type]
-                status=AskStatus(str(self.query_one("#f-status", Select).value)),
-                day=day,
-                screening_quality=quality if isinstance(quality, int) else None,
-                insider_info=self.query_one("#f-insider", Input).value.strip(),
-            )
+        quality = self.query_one("#f-quality", FormSelect).value
+        ask = self.chosen
+        outcome = AskOutcome(
+            ask_id=ask.id,
+            status=AskStatus(str(self.query_one("#f-status", FormSelect).value)),
+            day=field.value(),
+            screening_quality=quality if isinstance(quality, int) else None,
+            insider_info=self.query_one("#f-insider", LineInput).value.strip(),
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not changed(ask, outcome):
+            self.notify(NOTHING_CHANGED)
+            self.dismiss(None)
+            return
+        self.dismiss(outcome)

@@ -1,21 +1,29 @@
-"""The company research form: why it fits, who decides, its challenges, your angle, roles seen."""
+"""The company research form: why it fits, who decides, its challenges, your angle, roles seen.
+
+A new name that is only another spelling of a company already in the list (``Stripe`` and
+``stripe inc``) asks "same as X?" first: yes keeps the form open with a note to edit that
+one instead, no adds the new name.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from typing import ClassVar
 
-from textual import on
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Label, TextArea
 
-from referral_tui.domain import validation
+from referral_tui.domain import names, validation
 from referral_tui.domain.records import COMPANY_STATUSES, Company, CompanyStatus
 from referral_tui.domain.roles import roles_text
 from referral_tui.ui.editor import edit_long_text
+from referral_tui.ui.forms.base import FormScreen, form_bindings
+from referral_tui.ui.forms.confirm import SameCompanyDialog
+from referral_tui.ui.widgets.inputs import FieldError, FormSelect, LineInput
 
 AREAS = (
     ("fit", "Why it fits your goals and skills"),
@@ -23,50 +31,63 @@ AREAS = (
     ("my_angle", "How your background answers them"),
     ("notes", "Notes (ctrl+e opens $EDITOR)"),
 )
+FIELDS = ("name", "careers_url", "open_roles")
 
 
-class CompanyForm(Screen[Company | None]):
+class CompanyForm(FormScreen[Company]):
     """Returns the company as edited (a new one when adding); the caller saves the fields that changed."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="company.save"),
+        *form_bindings("company"),
         Binding("ctrl+e", "editor", "Edit in $EDITOR", id="company.editor"),
-        Binding("escape", "cancel", "Cancel", id="company.cancel"),
     ]
+    FRAME_ID: ClassVar[str] = "company-form"
+    DEFAULT_CSS = """
+    CompanyForm > #company-form { width: 100%; height: 100%; max-height: 100%; }
+    CompanyForm #company-form > .form-body { height: 1fr; }
+    """
 
-    def __init__(self, company: Company | None, today: date, taken_names: set[str]) -> None:
+    def __init__(
+        self, company: Company | None, today: date, taken_names: set[str], *, known_companies: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.company, self.today, self.taken = company, today, taken_names
+        #: The other companies' names as spelt (for "same as X?"); this one is left out.
+        self.known_companies = [n for n in known_companies if not company or n != company.name]
 
-    def compose(self) -> ComposeResult:
-        c = self.company or Company(name="")
-        with VerticalScroll(id="company-form"):
-            yield Label(f"Research: {c.name}" if self.company else "New target company", classes="dialog-title")
-            yield Label("Name", classes="field-label")
-            yield Input(c.name, id="f-name", compact=True)
-            yield Static("", id="e-name", classes="error", markup=False)
-            yield Label("Status", classes="field-label")
-            yield Select(
-                [(s.capitalize(), s) for s in COMPANY_STATUSES], value=c.status, allow_blank=False, id="f-status"
-            )
-            yield Label("Who makes hiring decisions for your target role (names or roles)", classes="field-label")
-            yield Input(c.decision_makers, id="f-decision_makers", compact=True)
-            yield Label("Careers link", classes="field-label")
-            yield Input(c.careers_url, placeholder="https://...", id="f-careers_url", compact=True)
-            yield Static("", id="e-careers_url", classes="error", markup=False)
-            for key, label in AREAS:
-                yield Label(label, classes="field-label")
-                yield TextArea(getattr(c, key), id=f"f-{key}", classes="short-area")
-            yield Label(
-                "Open roles seen (timing signals), one per line: title | link | YYYY-MM-DD | open/applied/closed",
-                classes="field-label",
-            )
-            yield TextArea(roles_text(c.open_roles), id="f-open_roles", classes="short-area")
-            yield Static("", id="e-open_roles", classes="error", markup=False)
-        yield Footer(compact=True)
+    def form_title(self) -> Text:
+        return Text(f"Research: {self.company.name}" if self.company else "New company")
+
+    def compose_fields(self) -> ComposeResult:
+        c = self.company or Company(name="", status=CompanyStatus.TARGET)
+        yield Label("Name", classes="field-label")
+        yield LineInput(c.name, id="f-name")
+        yield FieldError(id="e-name")
+        yield Label("Status", classes="field-label")
+        yield FormSelect(
+            [(s.capitalize(), s) for s in COMPANY_STATUSES],
+            value=c.status,
+            allow_blank=False,
+            id="f-status",
+            compact=True,
+        )
+        yield Label("Who makes hiring decisions for your target role (names or roles)", classes="field-label")
+        yield LineInput(c.decision_makers, id="f-decision_makers")
+        yield Label("Careers link", classes="field-label")
+        yield LineInput(c.careers_url, placeholder="https://...", id="f-careers_url")
+        yield FieldError(id="e-careers_url")
+        for key, label in AREAS:
+            yield Label(label, classes="field-label")
+            yield TextArea(getattr(c, key), id=f"f-{key}", classes="short-area")
+        yield Label(
+            "Open roles seen (timing signals), one per line: title | link | YYYY-MM-DD | open/applied/closed",
+            classes="field-label",
+        )
+        yield TextArea(roles_text(c.open_roles), id="f-open_roles", classes="short-area")
+        yield FieldError(id="e-open_roles")
 
     def on_mount(self) -> None:
-        self.query_one("#f-name", Input).focus()
+        self.query_one("#f-name", LineInput).focus()
 
     def action_editor(self) -> None:
         focused = self.focused
@@ -77,26 +98,39 @@ class CompanyForm(Screen[Company | None]):
 
         edit_long_text(self.app, "Edit text", area.text, done)
 
-    @on(Input.Submitted)
     def action_save(self) -> None:
-        name = self.query_one("#f-name", Input).value.strip()
-        careers = self.query_one("#f-careers_url", Input).value.strip()
+        name = self.query_one("#f-name", LineInput).value.strip()
+        careers = self.query_one("#f-careers_url", LineInput).value.strip()
         roles, errors = validation.company_errors(
             name, self.taken, careers, self.query_one("#f-open_roles", TextArea).text, self.today
         )
-        for key in ("name", "careers_url", "open_roles"):
-            self.query_one(f"#e-{key}", Static).update(f"✗ {errors[key]}" if key in errors else "")
-        if errors:
-            self.notify("Fix the marked fields; nothing was saved yet.", severity="warning")
+        if self.show_errors(errors, FIELDS):
             return
+        renamed = self.company is None or name.casefold() != self.company.name.casefold()
+        similar = names.similar_known(name, self.known_companies) if renamed else None
+        if similar is None:
+            self._finish(name, roles)
+            return
+
+        def answered(same: bool | None) -> None:
+            if same is None:
+                return
+            if same:
+                self.show_errors({"name": f"that is {similar}, already in your list: edit it there"}, ("name",))
+                return
+            self._finish(name, roles)
+
+        self.app.push_screen(SameCompanyDialog(name, similar), answered)
+
+    def _finish(self, name: str, roles: list[dict[str, str]]) -> None:
         area = {key: self.query_one(f"#f-{key}", TextArea).text.strip() for key, _ in AREAS}
         self.dismiss(
             replace(
                 self.company or Company(name=name),
                 name=name,
-                status=CompanyStatus(str(self.query_one("#f-status", Select).value)),
-                decision_makers=self.query_one("#f-decision_makers", Input).value.strip(),
-                careers_url=careers,
+                status=CompanyStatus(str(self.query_one("#f-status", FormSelect).value)),
+                decision_makers=self.query_one("#f-decision_makers", LineInput).value.strip(),
+                careers_url=self.query_one("#f-careers_url", LineInput).value.strip(),
                 open_roles=roles,
                 fit=area["fit"],
                 challenges=area["challenges"],
@@ -104,6 +138,3 @@ class CompanyForm(Screen[Company | None]):
                 notes=area["notes"],
             )
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,22 +1,34 @@
-"""The referrer form: every editable field, validated before it is returned."""
+"""The referrer form: every editable field, validated before it is returned.
+
+The company and the tags complete from the ones the campaign knows (right arrow or tab
+accepts); a new company name that is only another spelling of a known one asks "same as
+X?" before a second company is made.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.containers import Horizontal
+from textual.widgets import Button, Label, TextArea
 
 from referral_tui.domain import validation
 from referral_tui.domain.fields import clean_tags, split_words
 from referral_tui.domain.records import Contact, HowFound
+from referral_tui.ui.forms.base import FormScreen, form_bindings
+from referral_tui.ui.forms.confirm import check_same_company
+from referral_tui.ui.widgets.company_input import KnownNames, KnownWords
+from referral_tui.ui.widgets.inputs import FieldError, FormSelect, LineInput
 
 #: The Select's choices: (label, stored value), from the domain's ``HowFound``.
 HOW_FOUND_CHOICES = [(h.label, h.value) for h in HowFound]
+HOW_FOUND_VALUES = frozenset(h.value for h in HowFound)
+FIELDS = ("name", "company", "title", "tags", "links", "email")
 
 
 @dataclass(frozen=True)
@@ -29,58 +41,82 @@ class ContactEdit:
     company: str | None  # None: the company was not changed; "": no company
 
 
-class ContactForm(ModalScreen[ContactEdit | None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
+class ContactForm(FormScreen[ContactEdit]):
+    BINDINGS = form_bindings("form")
+    FRAME_ID: ClassVar[str] = "contact-form"
+    DEFAULT_CSS = """
+    ContactForm #f-notes { height: 5; }
+    ContactForm .dialog-buttons { height: auto; align-horizontal: right; }
+    """
 
-    def __init__(self, contact: Contact, company: str) -> None:
+    def __init__(
+        self,
+        contact: Contact,
+        company: str,
+        *,
+        known_companies: Sequence[str] = (),
+        known_tags: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.contact, self.company = contact, company
+        self.known_companies, self.known_tags = list(known_companies), list(known_tags)
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> Text:
+        return Text(f"Edit {self.contact.name}")
+
+    def compose_fields(self) -> ComposeResult:
         c = self.contact
-        with VerticalScroll(id="contact-form", classes="dialog form"):
-            yield Label(f"Edit {c.name}", classes="dialog-title")
-            for key, label, value, hint in (
-                ("name", "Name", c.name, ""),
-                ("company", "Company", self.company, "a new name creates a target company"),
-                ("title", "Title", c.title, ""),
-                ("tags", "Tags", " ".join(c.tags), "separated by spaces, e.g. alumni event"),
-                ("links", "Links", " ".join(c.links), "https:// links separated by spaces"),
-                ("email", "Email", c.email, ""),
-            ):
-                yield Label(label, classes="field-label")
-                yield Input(value, id=f"f-{key}", placeholder=hint, compact=True)
-                yield Static("", id=f"e-{key}", classes="error", markup=False)
-            yield Label("How you found or know them", classes="field-label")
-            yield Select(HOW_FOUND_CHOICES, value=c.how_found or Select.NULL, id="f-how_found", allow_blank=True)
-            yield Label("Notes", classes="field-label")
-            yield TextArea(c.notes, id="f-notes")
-            yield Static("enter or ctrl+s saves · tab moves · esc cancels", classes="hint")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+        for key, label, value, hint in (
+            ("name", "Name", c.name, ""),
+            ("company", "Company", self.company, "a new name adds the company"),
+            ("title", "Title", c.title, ""),
+            ("tags", "Tags", " ".join(c.tags), "separated by spaces, e.g. alumni event"),
+            ("links", "Links", " ".join(c.links), "https:// links separated by spaces"),
+            ("email", "Email", c.email, ""),
+        ):
+            yield Label(label, classes="field-label")
+            suggester = (
+                KnownNames(self.known_companies)
+                if key == "company" and self.known_companies
+                else KnownWords(self.known_tags)
+                if key == "tags" and self.known_tags
+                else None
+            )
+            yield LineInput(value, id=f"f-{key}", placeholder=hint, suggester=suggester)
+            yield FieldError(id=f"e-{key}")
+        yield Label("How you found or know them", classes="field-label")
+        yield FormSelect(
+            HOW_FOUND_CHOICES,
+            value=c.how_found if c.how_found in HOW_FOUND_VALUES else FormSelect.NULL,
+            id="f-how_found",
+            allow_blank=True,
+            compact=True,
+        )
+        yield Label("Notes", classes="field-label")
+        yield TextArea(c.notes, id="f-notes")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Save (ctrl+s)", variant="primary", id="save")
+            yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#f-name", Input).focus()
+        self.query_one("#f-name", LineInput).focus()
 
     def _values(self) -> dict[str, str]:
-        return {
-            k: self.query_one(f"#f-{k}", Input).value for k in ("name", "company", "title", "tags", "links", "email")
-        }
+        return {k: self.query_one(f"#f-{k}", LineInput).value for k in FIELDS}
 
-    @on(Input.Submitted)
     def action_save(self) -> None:
         values = self._values()
         errors = validation.contact_errors(values)
-        for key in ("name", "company", "title", "tags", "links", "email"):
-            self.query_one(f"#e-{key}", Static).update(f"✗ {errors[key]}" if key in errors else "")
-        if errors:
-            self.notify("Fix the marked fields; nothing was saved yet.", severity="warning")
+        if self.show_errors(errors, FIELDS):
             return
-        how = self.query_one("#f-how_found", Select).value
+        company = values["company"].strip()
+        if company == self.company or not company:
+            self._finish(values, company)
+            return
+        check_same_company(self, company, self.known_companies, lambda name: self._finish(values, name))
+
+    def _finish(self, values: dict[str, str], company: str) -> None:
+        how = self.query_one("#f-how_found", FormSelect).value
         edited = replace(
             self.contact,
             name=values["name"].strip(),
@@ -88,10 +124,14 @@ class ContactForm(ModalScreen[ContactEdit | None]):
             tags=clean_tags(split_words(values["tags"])),
             links=split_words(values["links"]),
             email=values["email"].strip(),
-            how_found=how if isinstance(how, str) else "",
+            # a word the list does not have (from an import) is kept unless another is chosen
+            how_found=how
+            if isinstance(how, str)
+            else ""
+            if self.contact.how_found in HOW_FOUND_VALUES
+            else self.contact.how_found,
             notes=self.query_one("#f-notes", TextArea).text,
         )
-        company = values["company"].strip()
         self.dismiss(ContactEdit(self.contact, edited, company if company != self.company else None))
 
     @on(Button.Pressed, "#save")
@@ -99,5 +139,5 @@ class ContactForm(ModalScreen[ContactEdit | None]):
         self.action_save()
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -1,45 +1,92 @@
-"""Quick-add: one line in the quick-add grammar; a parse error shows inline and nothing is returned."""
+"""Quick-add: one line in the quick-add grammar; a parse error shows inline and nothing is returned.
+
+The company after ``@`` and a tag after ``#`` complete from the ones the campaign knows
+(right arrow or tab accepts). A company that is only another spelling of a known one
+(``stripe inc`` for ``Stripe``) asks "same as Stripe?" before the line is returned: yes
+rewrites the line to the known name, so no second company is made; no keeps it as typed.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
-from referral_tui.domain import quickadd
+from referral_tui.domain import names, quickadd
+from referral_tui.ui.forms.base import FormScreen
+from referral_tui.ui.forms.confirm import SameCompanyDialog
+from referral_tui.ui.widgets.company_input import QuickAddSuggester
+from referral_tui.ui.widgets.inputs import FieldError, LineInput
 
 
-class QuickAddDialog(ModalScreen[str | None]):
+def with_company(text: str, company: str) -> str:
+    """``text`` (a quick-add line that parses) with its company replaced by ``company``; the
+    name, the title, the tags and the flags stay as typed."""
+    at = text.index("@")
+    comma = text.find(",", at)
+    end = len(text) if comma < 0 else comma
+    flags = [word for word in text[at + 1 : end].split() if word.startswith(("#", "!"))]
+    return f"{text[: at + 1]} {' '.join([company, *flags])}{text[end:]}"
+
+
+class QuickAddDialog(FormScreen[str]):
     """One line in the quick-add grammar; a parse error shows inline and nothing is returned."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="quickadd.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Add", id="quickadd.add", show=False),
+        Binding("escape", "cancel", "Cancel", id="quickadd.cancel"),
+    ]
+    FRAME_ID: ClassVar[str] = "quick-add"
+    HINT: ClassVar[str] = "→ or tab completes a company or #tag · enter adds · esc cancels"
+    DEFAULT_CSS = """
+    QuickAddDialog > #quick-add { width: 100; }
+    """
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="quick-add", classes="dialog"):
-            yield Label("Quick-add a referrer", classes="dialog-title")
-            yield Input(
-                placeholder="Priya Shah @ Stripe, Staff Engineer #alumni !relationship",
-                id="quick-add-input",
-                compact=True,
-            )
-            yield Static(f"{quickadd.GRAMMAR}   enter adds · esc cancels", id="quick-add-hint", classes="hint")
-            yield Static("", id="quick-add-error", classes="error", markup=False)
+    def __init__(self, *, known_companies: Sequence[str] = (), known_tags: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.known_companies, self.known_tags = list(known_companies), list(known_tags)
 
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
+    def form_title(self) -> str:
+        return "Quick-add a referrer"
+
+    def compose_fields(self) -> ComposeResult:
+        yield LineInput(
+            placeholder="Priya Shah @ Stripe, Staff Engineer #alumni !relationship",
+            id="quick-add-input",
+            suggester=QuickAddSuggester(self.known_companies, self.known_tags),
+        )
+        yield Static(quickadd.GRAMMAR, id="quick-add-grammar", classes="hint", markup=False)
+        yield FieldError(id="quick-add-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#quick-add-input", LineInput).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one("#quick-add-input", LineInput).value
         try:
-            quickadd.parse_checked(event.value)  # the grammar, and the 12+ gate on !ask
+            parsed = quickadd.parse_checked(text)  # the grammar, and the 12+ gate on !ask
         except quickadd.QuickAddError as exc:
-            self.query_one("#quick-add-error", Static).update(f"✗ {exc}")
+            self.query_one("#quick-add-error", FieldError).update(f"✗ {exc}")
             return
-        self.dismiss(event.value)
+        if names.exact_known(parsed.company, self.known_companies) is not None:
+            self.dismiss(text)
+            return
+        similar = names.similar_known(parsed.company, self.known_companies)
+        if similar is None or "," in similar:  # a name with a comma cannot stand in the line
+            self.dismiss(text)
+            return
+
+        def answered(same: bool | None) -> None:
+            if same is None:
+                return
+            self.dismiss(with_company(text, similar) if same else text)
+
+        self.app.push_screen(SameCompanyDialog(parsed.company, similar), answered)
 
     @on(Input.Changed)
     def _clear_error(self) -> None:
-        self.query_one("#quick-add-error", Static).update("")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.query_one("#quick-add-error", FieldError).update("")

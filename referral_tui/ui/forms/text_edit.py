@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,9 +24,11 @@ class TextEditDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="text-edit", classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Text(self.title_text), classes="dialog-title")
             yield TextArea(self.text, id="text-area")
-            yield Static("ctrl+s saves · esc cancels · set $EDITOR to use your own editor", classes="hint")
+            yield Static(
+                "ctrl+s saves · esc cancels · set $EDITOR to use your own editor", classes="hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

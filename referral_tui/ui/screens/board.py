@@ -18,14 +18,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from referral_tui.domain import coach, matrix
-from referral_tui.domain.campaign import company_rows, coverage_warnings
+from referral_tui.domain import matrix
 from referral_tui.domain.records import PHASES, Contact, Phase
 from referral_tui.store.engine import ExternalChange
 from referral_tui.ui import actions as referrer_actions
@@ -38,8 +37,7 @@ from referral_tui.ui.widgets.card_column import CardColumn
 from referral_tui.ui.widgets.key_footer import KeyFooter
 from referral_tui.ui.widgets.sidebar import DueList, FollowUpList, FollowUpSidebar, due_list
 
-MIN_WIDTH, MIN_HEIGHT = 60, 15
-SIDEBAR_AUTO_WIDTH = 110
+SIDEBAR_AUTO_WIDTH = 140  # below this the four columns get the room (names shown whole); F shows it
 COPIES_RESCAN = 15.0  # seconds between looks for Syncthing/Dropbox conflict copies beside the file
 EXTRAS_DELAY = 0.3  # seconds of quiet after a change before the coach, warnings and sidebar are redone
 
@@ -67,7 +65,22 @@ def describe_external(change: ExternalChange) -> str:
     return f"{', '.join(parts)} by another session." if parts else ""
 
 
+def header_line(parts: list[tuple[str, str]], width: int) -> Text:
+    """The parts joined by `` · ``; when wider than ``width`` (0: any width), the last parts
+    are dropped whole (the file's name first): the parts come most needed first."""
+    while True:
+        line = Text()
+        for index, (text, style) in enumerate(parts):
+            if index:
+                line.append(" · ", style="dim")
+            line.append(text, style=style)
+        if not width or line.cell_len <= width or len(parts) <= 2:
+            return line
+        parts = parts[:-1]
+
+
 class BoardScreen(Screen[None]):
+    AUTO_FOCUS = "#columns"  # the first frame already has a card focused (and the footer its keys)
     BINDINGS = [
         Binding("shift+left,H", "move(-1)", "Move back", id="board.move_prev", key_display="H", show=False),
         Binding("shift+right,L", "move(1)", "Move", id="board.move_next", key_display="H/L"),
@@ -82,6 +95,8 @@ class BoardScreen(Screen[None]):
         Binding("p", "plan", "Plan", id="board.plan"),
         Binding("m", "metrics", "Metrics", id="board.metrics"),
         Binding("n", "network", "Network", id="board.network"),
+        Binding("T", "today", "Today", id="board.today"),
+        Binding("A", "archive_view", "Archived", id="board.archive_view"),
         Binding("F", "toggle_sidebar", "Show/hide follow-ups", id="board.toggle_sidebar", show=False),
         Binding("slash", "filter", "Filter", id="board.filter", key_display="/"),
         Binding("u", "undo", "Undo", id="board.undo"),
@@ -94,8 +109,9 @@ class BoardScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.model = BoardModel(session.repo, session.today)
+        self.model = BoardModel(session.repo, session.today, session.config.role_max_age_days)
         self._sidebar_choice: bool | None = None  # None: shown when the terminal is wide enough
+        self._sidebar_from_f = False  # shown over the board by f: goes when the focus goes back
         self._extras_timer: Timer | None = None
         self.save_status = ""
         self.warnings: list[str] = []
@@ -129,7 +145,6 @@ class BoardScreen(Screen[None]):
                 id="columns",
             )
             yield FollowUpSidebar(self.session, id="sidebar")
-        yield Static("", id="too-small")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -190,6 +205,10 @@ class BoardScreen(Screen[None]):
         self.board_columns.activate(column)
         self.board_columns.focus()
 
+    @on(FollowUpList.Leave)
+    def _sidebar_left(self) -> None:
+        self.board_columns.focus()
+
     @on(BoardColumns.PastLastColumn)
     def _past_last_column(self) -> None:
         if self.sidebar.display:
@@ -200,10 +219,23 @@ class BoardScreen(Screen[None]):
         return self.query_one(FollowUpSidebar)
 
     def _apply_sidebar(self) -> None:
+        """Wide terminals show the follow-ups beside the columns; narrower ones lay them over
+        the right of the board when asked for (f, F), so the columns keep their width."""
         wide = self.size.width >= SIDEBAR_AUTO_WIDTH
+        self.sidebar.set_class(not wide, "-overlay")
         self.sidebar.display = self._sidebar_choice if self._sidebar_choice is not None else wide
 
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """Back on the cards from follow-ups laid over the board (f, then h or esc): they go,
+        so the Ask column shows again. F keeps them up."""
+        if self._sidebar_from_f and self.sidebar.has_class("-overlay") and event.widget is self.board_columns:
+            self._sidebar_from_f = False
+            self._sidebar_choice = None
+            self._apply_sidebar()
+            self._update_header()
+
     def action_toggle_sidebar(self) -> None:
+        self._sidebar_from_f = False
         self._sidebar_choice = not self.sidebar.display
         self._apply_sidebar()
         if not self.sidebar.display and self.sidebar.has_focus_within:
@@ -212,8 +244,10 @@ class BoardScreen(Screen[None]):
 
     def action_focus_sidebar(self) -> None:
         if not self.sidebar.display:
+            self._sidebar_from_f = True
             self._sidebar_choice = True
             self._apply_sidebar()
+            self._update_header()
         self.query_one(FollowUpList).focus()
 
     @on(FollowUpSidebar.Changed)
@@ -225,16 +259,9 @@ class BoardScreen(Screen[None]):
         self.open_detail(event.contact_id)
 
     def on_resize(self, event: Resize) -> None:
-        shown = self.sidebar.display
+        """(Below 80x24 the app covers every screen with a notice: screens/too_small.py.)"""
         self._apply_sidebar()
-        if shown != self.sidebar.display:
-            self._update_header()  # the header shows the follow-up count while the sidebar is hidden
-        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
-        self.set_class(small, "too-small")
-        self.query_one("#too-small", Static).update(
-            f"Make the terminal at least {MIN_WIDTH}x{MIN_HEIGHT} (it is {event.size.width}x{event.size.height}).",
-            layout=False,
-        )
+        self._update_header()  # it fits the new width; the follow-up count shows while the sidebar is hidden
 
     # -- data ---------------------------------------------------------------------------
 
@@ -290,8 +317,12 @@ class BoardScreen(Screen[None]):
     def _compute_extras(self) -> None:
         """Off the event loop: these read the whole campaign (10,000 records at the most)."""
         repo, today = self.session.repo, self.session.today
+        from referral_tui.domain import coach  # the rules load in the worker, off the start path
+
         findings = coach.review(repo.coach_data(today))
         coached = frozenset(f.contact_id for f in findings if f.contact_id is not None)
+        from referral_tui.domain.campaign import company_rows, coverage_warnings
+
         warnings = coverage_warnings(company_rows(repo.companies(), repo.contacts(), repo.asks(), repo.followups()))
         due = due_list(repo, today)
         copies = len(repo.rescan_conflict_copies())  # a sync tool may have made one (or a merge removed it)
@@ -316,13 +347,23 @@ class BoardScreen(Screen[None]):
         self.extras_ready = self._extras_timer is None
 
     def _update_header(self) -> None:
-        """One line of plain Text (names and paths never go through markup)."""
+        """One line of plain Text (names and paths never go through markup) that fits the
+        terminal: the least needed parts (the file's name, then the filter) go first when it
+        is too narrow, so nothing is cut mid-word."""
         total = sum(len(ids) for ids in self.model.ids.values())
         parts: list[tuple[str, str]] = [("referral-tui", "bold"), (f"{total} referrers", "")]
-        if self.due is not None and self.due.overdue:
-            parts.append((f"! {len(self.due.overdue)} overdue", "bold red"))
-        if self.due is not None and not self.sidebar.display and self.due.count:
-            parts.append((f"{self.due.count} follow-ups due (f shows)", "bold"))
+        counts = self.due.counts if self.due is not None else None
+        if counts is not None and counts.overdue:
+            # Red turns a dark grey without colour: reversed, it still stands out.
+            parts.append((f"! {counts.overdue} overdue", "bold reverse" if self.app.no_color else "bold red"))
+        if self.save_status:
+            parts.append((self.save_status, "bold"))
+        if self.model.query:
+            parts.append((f"filter: {self.model.query} (esc clears)", "bold"))
+        if counts is not None and not self.sidebar.display and counts.today + counts.upcoming:
+            shown = [f"{counts.today} due today"] if counts.today else []
+            shown += [f"{counts.upcoming} this week"] if counts.upcoming else []
+            parts.append((f"{', '.join(shown)} (f shows)", "bold"))
         if self.conflict_copies:
             n = self.conflict_copies
             parts.append(
@@ -331,16 +372,8 @@ class BoardScreen(Screen[None]):
         if self.warnings:
             n = len(self.warnings)
             parts.append((f"⚠ {n} coverage warning{'s' if n != 1 else ''} (c)", "yellow"))
-        if self.model.query:
-            parts.append((f"filter: {self.model.query} (esc clears)", "bold"))
-        if self.save_status:
-            parts.append((self.save_status, "bold"))
         parts.append((f"{self.session.repo.path.name} (? shows where)", "dim"))
-        line = Text()
-        for index, (text, style) in enumerate(parts):
-            if index:
-                line.append(" · ", style="dim")
-            line.append(text, style=style)
+        line = header_line(parts, self.size.width - 2 if self.size.width else 0)
         if line != self._header:  # an unchanged header is not sent to the terminal again
             self._header = line
             self.query_one("#board-header", Static).update(line, layout=False)
@@ -382,6 +415,8 @@ class BoardScreen(Screen[None]):
             self._do_move(card.contact_id, seen, target)
             self._coach_after_move(card.contact_id, target)  # off the event loop: the move is not held up
             return
+        from referral_tui.domain import coach
+
         notes = coach.before_ask(self.session.repo.coach_data(self.session.today), card.contact_id)
         why = matrix.gate_reason(card.total)
         if why is not None:
@@ -405,6 +440,8 @@ class BoardScreen(Screen[None]):
     @work(thread=True, group="board-move-coach")
     def _coach_after_move(self, contact_id: int, target: Phase) -> None:
         """What the coach says about a move that does not ask (into Timing with no contact logged)."""
+        from referral_tui.domain import coach
+
         notes = coach.before_move(self.session.repo.coach_data(self.session.today), contact_id, target)
         if notes:
             text = "\n".join(f"⚑ {n}" for n in notes)
@@ -428,7 +465,8 @@ class BoardScreen(Screen[None]):
                 self.refresh_board(focus_id=contact.id)
                 self.focus_column(self.column_for(contact.phase))
 
-        self.app.push_screen(QuickAddDialog(), added)
+        companies, tags = referrer_actions.known_names(self.session)
+        self.app.push_screen(QuickAddDialog(known_companies=companies, known_tags=tags), added)
 
     def action_archive(self) -> None:
         card = self._current()
@@ -487,6 +525,16 @@ class BoardScreen(Screen[None]):
 
     def action_ask(self) -> None:
         self._with_card(referrer_actions.ask)
+
+    def action_today(self) -> None:
+        from referral_tui.ui.screens.today import TodayScreen
+
+        self.app.push_screen(TodayScreen(self.session), lambda _: self.refresh_board())
+
+    def action_archive_view(self) -> None:
+        from referral_tui.ui.screens.archive import ArchiveScreen
+
+        self.app.push_screen(ArchiveScreen(self.session), lambda _: self.refresh_board())
 
     def action_open(self) -> None:
         card = self._current()

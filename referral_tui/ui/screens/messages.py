@@ -1,4 +1,9 @@
-"""Messages from templates: pick one, see it filled for a referrer, copy it or refine it in $EDITOR."""
+"""Messages from templates: pick one, see it filled for a referrer, copy it or refine it in $EDITOR.
+
+Copying a message offers to log it as sent (``templates.sent_as`` says as what), so the
+interaction log keeps up with what the user actually sent. A placeholder left without a
+value stays visible in the message, marked, and is named under it and in the copy notice.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from referral_tui.domain.records import Contact
-from referral_tui.domain.templates import PLACEHOLDERS, Rendered, Template, placeholders_in, render
+from referral_tui.domain.records import Contact, Interaction
+from referral_tui.domain.templates import PLACEHOLDERS, Rendered, SentAs, Template, placeholders_in, render, sent_as
 from referral_tui.ui.editor import edit_long_text, editor_command
+from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.forms.profile import ProfileForm
 from referral_tui.ui.forms.template import TemplateForm
 from referral_tui.ui.session import Session
-from referral_tui.ui.widgets.message_text import highlighted
+from referral_tui.ui.widgets.key_footer import KeyFooter
+from referral_tui.ui.widgets.key_scroll import KeyOptionList, KeyScroll
+from referral_tui.ui.widgets.message_text import highlighted, unfilled_note
 
 
 class MessageScreen(Screen[None]):
@@ -29,6 +37,10 @@ class MessageScreen(Screen[None]):
         Binding("E", "edit_template", "Edit template", id="messages.edit"),
         Binding("D", "delete_template", "Delete mine", id="messages.delete"),
         Binding("p", "profile", "My profile", id="messages.profile"),
+        Binding("u", "undo", "Undo", id="messages.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="messages.redo", show=False),
+        Binding("J", "scroll_message(1)", "Scroll message", id="messages.scroll_down", key_display="J/K"),
+        Binding("K", "scroll_message(-1)", "Scroll message up", id="messages.scroll_up", show=False),
         Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
     ]
 
@@ -43,13 +55,13 @@ class MessageScreen(Screen[None]):
         with Horizontal(id="messages"):
             with Vertical(id="template-pane"):
                 yield Label("Templates", classes="column-title")
-                yield OptionList(id="template-list")
+                yield KeyOptionList(id="template-list")
             with Vertical(id="message-pane"):
                 yield Label("", id="message-title", classes="column-title", markup=False)
-                with VerticalScroll(id="message-scroll"):
-                    yield Static("", id="message-body")
-                yield Static("", id="message-unfilled")
-        yield Footer(compact=True)
+                with KeyScroll(id="message-scroll"):
+                    yield Static("", id="message-body", markup=False)
+                yield Static("", id="message-unfilled", markup=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload(self.initial_key)
@@ -62,7 +74,9 @@ class MessageScreen(Screen[None]):
         self.templates = self.session.repo.templates()
         options = self.query_one("#template-list", OptionList)
         options.clear_options()
-        options.add_options([Option(t.title + ("" if t.builtin else "  (mine)"), id=t.key) for t in self.templates])
+        options.add_options(
+            [Option(Text(t.title + ("" if t.builtin else "  (mine)")), id=t.key) for t in self.templates]
+        )
         keys = [t.key for t in self.templates]
         options.highlighted = keys.index(select_key) if select_key in keys else 0
         options.focus()
@@ -84,25 +98,59 @@ class MessageScreen(Screen[None]):
         body = Text(self.draft) if self.draft is not None else highlighted(self.rendered)
         self.query_one("#message-title", Label).update(f"{template.title} · for {self.contact.name}")
         self.query_one("#message-body", Static).update(body)
-        unfilled = self.rendered.unfilled if self.draft is None else placeholders_in(self.draft)
-        if unfilled:
-            lines = [f"[b $warning]Unfilled ({len(unfilled)}):[/]"]
-            lines += [f"  {{{key}}}: {PLACEHOLDERS.get(key, 'not a known placeholder')}" for key in unfilled]
-            lines.append(
-                "[dim]fill them in your profile (p), the ask form, company research, or edit the text (e)[/dim]"
-            )
-            self.query_one("#message-unfilled", Static).update("\n".join(lines))
-        else:
-            self.query_one("#message-unfilled", Static).update("[$success]Every placeholder is filled.[/]")
+        self.query_one("#message-unfilled", Static).update(unfilled_note(self.unfilled, PLACEHOLDERS))
 
     @property
     def text(self) -> str:
         return self.draft if self.draft is not None else self.rendered.text
 
+    @property
+    def unfilled(self) -> list[str]:
+        """The placeholders still without a value in what ``c`` copies."""
+        return self.rendered.unfilled if self.draft is None else placeholders_in(self.draft)
+
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
-        note = " (some placeholders are still unfilled)" if self.rendered.unfilled and self.draft is None else ""
-        self.notify(f"Copied {len(self.text)} characters to the clipboard{note}.")
+        missing = self.unfilled
+        note = f"; still unfilled: {', '.join('{' + k + '}' for k in missing)}" if missing else ""
+        self.notify(
+            f"Copied {len(self.text)} characters to the clipboard{note}.",
+            severity="warning" if missing else "information",
+        )
+        logged_as = sent_as(self.current.key)
+        if logged_as is not None:
+            self.offer_to_log(logged_as)
+
+    def offer_to_log(self, logged_as: SentAs) -> None:
+        """Ask whether to log the copied message as sent (today, with this referrer)."""
+        contact = self.contact
+        today = self.session.today
+        interaction = Interaction(contact.id, today, logged_as.kind, logged_as.summary, gave_value=logged_as.gave_value)
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.session.save(lambda r: r.log_interaction(interaction)) is not None:
+                self.notify(f"Logged with {contact.name}: {logged_as.summary} ({logged_as.kind.label}). u undoes.")
+
+        body = (
+            f'Log "{logged_as.summary}" ({logged_as.kind.label}) with {contact.name}, '
+            f"dated today ({today:%d %b})? Log it once you have sent it; esc leaves the log as it is."
+        )
+        self.app.push_screen(ConfirmDialog("Log it as sent?", body, "Log as sent"), answered)
+
+    def action_scroll_message(self, direction: int) -> None:
+        scroll = self.query_one("#message-scroll", KeyScroll)
+        if direction > 0:
+            scroll.scroll_page_down(animate=False)
+        else:
+            scroll.scroll_page_up(animate=False)
+
+    def action_undo(self) -> None:
+        if self.session.undo():
+            self.reload(self.current.key)
+
+    def action_redo(self) -> None:
+        if self.session.redo():
+            self.reload(self.current.key)
 
     def action_editor(self) -> None:
         def done(new_text: str) -> None:
@@ -122,7 +170,7 @@ class MessageScreen(Screen[None]):
 
     def _template_saved(self, result: Template | None) -> None:
         if result and self.session.save(lambda r: r.save_template(result.key, result.title, result.body)):
-            self.notify(f"Saved template '{result.title}'. Press u on the board to undo.")
+            self.notify(f"Saved template '{result.title}'. u undoes.")
             self.reload(result.key)
 
     def action_delete_template(self) -> None:
@@ -131,7 +179,7 @@ class MessageScreen(Screen[None]):
             self.notify("Built-in templates cannot be deleted; edit them instead.", severity="warning")
             return
         if self.session.save(lambda r: r.delete_template(template.key)) is not None:
-            self.notify(f"Deleted '{template.title}' (u on the board undoes).")
+            self.notify(f"Deleted '{template.title}'. u undoes.")
             self.reload()
 
     def action_profile(self) -> None:

@@ -1,23 +1,30 @@
 """The network: every contact (imported connections and referrers) in one fast table.
 
-Live search, sort by any column, an "at a target company" filter, and one key to put the
-highlighted person on the board in Research.
+Live search, sort by any column, an "at a target company" filter, one key to put the
+highlighted person on the board in Research, and one to import more people (LinkedIn's
+export, a vCard, a Google Contacts CSV) in a worker thread (``network_import``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from textual import on
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from referral_tui.domain.records import Contact
 from referral_tui.domain.search import haystack, matches
+from referral_tui.domain.targets import is_prospect, target_ids
+from referral_tui.ui.forms.prompt import PromptDialog
+from referral_tui.ui.screens.network_import import ACCEPTED, ImportScreen, Kind, guess_kind, path_problem, run_import
 from referral_tui.ui.session import Session
+from referral_tui.ui.widgets.key_footer import KeyFooter
 from referral_tui.ui.widgets.row_table import RowTable
 
 SEARCH_DELAY = 0.12
@@ -51,12 +58,14 @@ class NetworkScreen(Screen[None]):
         Binding("slash", "search", "Search", id="network.search", key_display="/"),
         Binding("t", "toggle_targets", "At targets", id="network.targets"),
         Binding("b", "promote", "To board", id="network.promote"),
+        Binding("i", "import", "Import", id="network.import"),
         Binding("enter", "open", "Open", id="network.open", show=False),
         *[
             Binding(str(n), f"sort({n - 1})", f"Sort by {label}", id=f"network.sort{n}", show=n == 1, key_display="1-5")
             for n, label in enumerate(COLUMNS[:5], 1)
         ],
         Binding("u", "undo", "Undo", id="network.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="network.redo", show=False),
         Binding("question_mark", "app.help", "Help", id="app.help", key_display="?"),
     ]
 
@@ -70,14 +79,14 @@ class NetworkScreen(Screen[None]):
         self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="network-status")
+        yield Static("", id="network-status", markup=False)
         yield Input(
             placeholder="search name, company or title · / focuses · esc returns to the table",
             id="network-search",
             compact=True,
         )
         yield RowTable([(label, share) for label, share in zip(COLUMNS, SHARES, strict=True)], id="network")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -85,7 +94,7 @@ class NetworkScreen(Screen[None]):
 
     def reload(self, keep_id: int | None = None) -> None:
         repo = self.session.repo
-        targets = {c.id for c in repo.companies() if c.status == "target"}
+        targets = target_ids(repo.companies())
         self.rows = build_rows(repo.contacts(), repo.company_names(), targets)
         self.show(keep_id)
 
@@ -99,9 +108,13 @@ class NetworkScreen(Screen[None]):
         self.query_one(RowTable).set_rows([r.cells for r in rows], index)
         filters = " · only people at target companies" if self.only_targets else ""
         arrow = "▼" if self.sort_reverse else "▲"
-        self.query_one("#network-status", Static).update(
-            f"[b]Network[/b]  {len(rows)} of {len(self.rows)} contacts{filters} · sorted by {COLUMNS[self.sort_column]} {arrow}"
+        status = Text("Network", style="bold")
+        status.append(
+            f"  {len(rows)} of {len(self.rows)} contacts{filters} · sorted by {COLUMNS[self.sort_column]} {arrow}"
         )
+        if not self.rows:
+            status.append(" · i imports LinkedIn's export, a vCard or a Google Contacts CSV")
+        self.query_one("#network-status", Static).update(status)
 
     @property
     def current(self) -> Row | None:
@@ -144,7 +157,13 @@ class NetworkScreen(Screen[None]):
             return
         saved = self.session.save(lambda r: r.promote(row.contact_id))
         if saved is not None:
-            self.notify(f"{saved.name} is on the board in Research. u undoes.")
+            company = self.session.repo.company(saved.company_id) if saved.company_id else None
+            extra = (
+                f" {company.name} is a prospect, not a target (c, then t, makes it one)."
+                if company is not None and is_prospect(company)
+                else ""
+            )
+            self.notify(f"{saved.name} is on the board in Research.{extra} u undoes.")
             self.reload(row.contact_id)
 
     def action_open(self) -> None:
@@ -157,6 +176,38 @@ class NetworkScreen(Screen[None]):
     def action_undo(self) -> None:
         if self.session.undo():
             self.reload()
+
+    def action_redo(self) -> None:
+        if self.session.redo():
+            self.reload()
+
+    # -- importing -------------------------------------------------------------------------
+
+    def action_import(self) -> None:
+        def chosen(text: str | None) -> None:
+            if text:
+                self.start_import(Path(text).expanduser())
+
+        self.app.push_screen(
+            PromptDialog("Import into your network", f"The file or folder: {ACCEPTED}", path_problem), chosen
+        )
+
+    def start_import(self, path: Path) -> None:
+        """Import ``path`` in a worker, with the progress and then the result in a modal."""
+        kind = guess_kind(path)
+        report = ImportScreen(path.name, kind)
+
+        def closed(imported: bool | None) -> None:
+            self.reload(self.current.contact_id if self.current else None)
+            if imported:
+                self.notify(f"Imported {path.name}. u undoes the whole import.")
+
+        self.app.push_screen(report, closed)
+        self._import(path, kind, report)
+
+    @work(thread=True, exclusive=True, group="network-import")
+    def _import(self, path: Path, kind: Kind, report: ImportScreen) -> None:
+        run_import(self.session.repo, path, kind, report)
 
     def key_escape(self) -> None:
         search = self.query_one("#network-search", Input)

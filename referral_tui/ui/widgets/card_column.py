@@ -50,6 +50,13 @@ def due_text(card: Card, today: date) -> str:
     return f"→ {card.next_due:%d %b}"
 
 
+def role_text(card: Card) -> str:
+    """A Timing card's signal: the company's newest open role (and how many more)."""
+    if card.more_roles:
+        return f"★ {card.more_roles + 1} roles · {card.open_role}"
+    return f"★ {card.open_role}"
+
+
 def _no_card(contact_id: int) -> Card:
     return Card(contact_id, "", "", "", None, None, False)
 
@@ -77,6 +84,7 @@ class CardColumn(LineList):
         "card--status",
         "card--empty",
         "card--coach",
+        "card--role",
         "card--header",
         "card--header-active",
     }
@@ -100,6 +108,7 @@ class CardColumn(LineList):
     CardColumn > .card--status { color: $secondary; }
     CardColumn > .card--empty { color: $text-disabled; text-style: italic; }
     CardColumn > .card--coach { color: $warning; text-style: bold; }
+    CardColumn > .card--role { color: $success; text-style: bold; }
     CardColumn > .card--header { background: $boost; text-style: bold; }
     CardColumn > .card--header-active { background: $accent 40%; text-style: bold; }
     """
@@ -246,7 +255,9 @@ class CardColumn(LineList):
             parts.append(due, style=self._style("card--overdue" if card.overdue else "card--due"))
         if card.ask_status:
             parts.append((" · " if due else "") + card.ask_status, style=self._style("card--status"))
-        if not due and not card.ask_status and card.title and card.title not in self._card_row(card, 1, width).plain:
+        if card.open_role:
+            parts.append((" · " if due else "") + role_text(card), style=self._style("card--role"))
+        elif not due and not card.ask_status and card.title and card.title not in self._card_row(card, 1, width).plain:
             parts.append(card.title, style=self._style("card--title"))
         parts.truncate(width, overflow="ellipsis")
         return parts

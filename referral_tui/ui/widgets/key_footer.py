@@ -40,10 +40,13 @@ ASCII_KEYS = {"⏎": "enter", "↑": "up", "↓": "down", "←": "left", "→": 
 
 def key_hints(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """(binding id, keys as shown, description) of each action the screen offers now that is
-    meant for the footer, each action once."""
+    meant for the footer, each action once: the focused widget's own first (the sidebar's d,
+    z, x while it has the focus), then the screen's."""
     seen: dict[str, tuple[str, str, str]] = {}
     app = screen.app
-    for key, active in screen.active_bindings.items():
+    actives = list(screen.active_bindings.items())
+    actives.sort(key=lambda item: item[1].node is screen or item[1].node is app)  # stable: widgets first
+    for key, active in actives:
         binding: Binding = active.binding
         if not binding.show or not binding.description or binding.system:
             continue
@@ -60,7 +63,19 @@ def arrange(hints: list[tuple[str, str, str]], width: int, ascii_only: bool = Fa
     priority while they fit whole (never cut mid-word)."""
     order = {ident: n for n, ident in enumerate(FOOTER_ORDER)}
     pinned = [h for h in hints if h[0] in ALWAYS]
-    rest = sorted((h for h in hints if h[0] not in ALWAYS), key=lambda h: order.get(h[0], len(order)))
+    # The focused widget's keys (given first, not in FOOTER_ORDER) keep their place ahead.
+    first = len(order) + 1
+    for n, hint in enumerate(hints):
+        if hint[0] in order or hint[0] in ALWAYS:
+            first = n
+            break
+    rank: dict[str, float] = {
+        h[0]: (n - first - 1 if n < first else order.get(h[0], len(order))) for n, h in enumerate(hints)
+    }
+    for hint in hints[:first]:
+        if hint[1] == "esc":  # a way back goes last among the focused widget's keys
+            rank[hint[0]] = -0.5
+    rest = sorted((h for h in hints if h[0] not in ALWAYS), key=lambda h: rank[h[0]])
 
     def piece(hint: tuple[str, str, str]) -> Text:
         _, keys, description = hint
@@ -117,7 +132,8 @@ class KeyFooter(Static):
     def update_keys(self) -> None:
         if not self.is_attached or not self.size.width:
             return
-        line = arrange(key_hints(self.screen), self.size.width, self.ascii_only)
+        ascii_only = self.ascii_only or bool(getattr(self.app, "ascii_glyphs", False))
+        line = arrange(key_hints(self.screen), self.size.width, ascii_only)
         if line != self._shown:
             self._shown = line
             self.update(line)

@@ -1,7 +1,10 @@
 """A table drawn with the Line API: only visible rows are rendered, so 10,000 rows open at once.
 
 Textual's DataTable measures every cell when rows are added, which takes seconds at
-10,000 contacts; this table has fixed column shares and plain-text cells instead.
+10,000 contacts; this table has fixed column shares and plain-text cells instead. Cells
+are plain strings drawn as they are (never read as markup). The cursor row is marked
+``▶`` and drawn reversed while the table has focus (bold when it has not), so it shows
+without colour.
 """
 
 from __future__ import annotations
@@ -27,19 +30,22 @@ class RowTable(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", id="rows.pageup", show=False),
         Binding("pagedown", "page(1)", "Page down", id="rows.pagedown", show=False),
     ]
-    COMPONENT_CLASSES = {"rowtable--header", "rowtable--cursor", "rowtable--odd"}
+    COMPONENT_CLASSES = {"rowtable--header", "rowtable--cursor", "rowtable--cursor-blurred", "rowtable--odd"}
     DEFAULT_CSS = """
     RowTable { overflow-x: hidden; }
-    RowTable > .rowtable--header { text-style: bold; background: $boost; }
-    RowTable > .rowtable--cursor { background: $accent 40%; }
+    RowTable > .rowtable--header { text-style: bold underline; background: $boost; }
+    RowTable > .rowtable--cursor { text-style: bold reverse; }
+    RowTable > .rowtable--cursor-blurred { text-style: bold; background: $boost; }
     RowTable > .rowtable--odd { background: $boost 50%; }
     """
+    #: What marks the cursor row (in the first cell's leading space).
+    CURSOR_MARK = "▶"
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    def __init__(self, columns: list[tuple[str, int]], id: str | None = None) -> None:
+    def __init__(self, columns: list[tuple[str, int]], id: str | None = None, classes: str | None = None) -> None:
         """``columns``: (label, share of the width)."""
-        super().__init__(id=id)
+        super().__init__(id=id, classes=classes)
         self.columns = columns
         self.rows: list[tuple[str, ...]] = []
 
@@ -91,17 +97,22 @@ class RowTable(ScrollView, can_focus=True):
         widths = self.widths(width)
         if y == 0:  # the header stays put while the rows scroll under it
             cells, style = [label for label, _ in self.columns], self.get_component_rich_style("rowtable--header")
+            on_cursor = False
         else:
             index = y - 1 + int(self.scroll_offset.y)
             if index >= len(self.rows):
                 return Strip.blank(width, self.rich_style)
             cells = list(self.rows[index])
             style = self.rich_style
-            if index == self.cursor:
-                style += self.get_component_rich_style("rowtable--cursor" if self.has_focus else "rowtable--odd")
+            on_cursor = index == self.cursor
+            if on_cursor:
+                style += self.get_component_rich_style(
+                    "rowtable--cursor" if self.has_focus else "rowtable--cursor-blurred"
+                )
             elif index % 2:
                 style += self.get_component_rich_style("rowtable--odd")
-        text = "".join(fit_text(" " + cell, w) for cell, w in zip(cells, widths, strict=False))
+        marks = [self.CURSOR_MARK if on_cursor else " "] + [" "] * (len(cells) - 1)
+        text = "".join(fit_text(mark + cell, w) for mark, cell, w in zip(marks, cells, widths, strict=False))
         return Strip([Segment(fit_text(text, width), style)], width)
 
     def on_focus(self) -> None:
