@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import pytest
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.store.repository import Repository
+from tests.tmux import Tmux
 
 TODAY = date(2026, 3, 9)
 VENV_BIN = Path(sys.executable).parent
@@ -103,3 +104,11 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    """A private tmux server for the end-to-end tests (tests/tmux.py), killed afterwards."""
+    server = Tmux()
+    yield server
+    server.close()

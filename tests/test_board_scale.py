@@ -6,6 +6,7 @@ how many column lists it replaced, and which lines a key repainted.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,6 @@ import pytest
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Company, Contact, Phase
-from referral_tui.store import files
 from referral_tui.store.repository import Repository
 from referral_tui.ui.app import ReferralApp, make_app
 from referral_tui.ui.screens.board import BoardScreen
@@ -39,7 +39,7 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def board_file(big_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setattr(files.os, "fsync", lambda fd: None)  # saving is not what is tested here
+    monkeypatch.setattr(os, "fsync", lambda fd: None)  # saving is not what is tested here
     copy = tmp_path / "board.json"
     copy.write_bytes(big_file.read_bytes())
     yield copy
@@ -120,7 +120,7 @@ async def test_a_cursor_move_repaints_two_cards_only(board_file: Path) -> None:
             painted.append(tuple(getattr(r, "y", -1) for r in regions))
             return original(*regions, **kwargs)  # type: ignore[arg-type]
 
-        column.refresh = spy  # type: ignore[method-assign]
+        column.refresh = spy  # type: ignore[method-assign, assignment]
         await pilot.press("j")
         assert painted and all(regions for regions in painted), "the whole column was repainted"
         rows = sorted({y for regions in painted for y in regions})

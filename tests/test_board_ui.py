@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
+from textual.widgets import Input
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.matrix import ScoreEntry
@@ -189,9 +191,9 @@ async def test_detail_edit_form_saves_and_undo_restores(board_repo: Repository) 
         await pilot.pause()
         await pilot.press("enter", "e")
         await pilot.pause()
-        title = app.screen.query_one("#f-title")
+        title = app.screen.query_one("#f-title", Input)
         title.value = "Principal Engineer"
-        email = app.screen.query_one("#f-email")
+        email = app.screen.query_one("#f-email", Input)
         email.value = "not-an-email"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -364,7 +366,7 @@ async def test_today_and_the_archive_open_from_the_board_and_the_palette(board_r
     app = make_app(board_repo)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        ids = {b.id for b in BoardScreen.BINDINGS if hasattr(b, "id")}
+        ids = {b.id for b in BoardScreen.BINDINGS if isinstance(b, Binding)}
         assert {"board.today", "board.archive_view"} <= ids
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "Today" in commands and "Archived" in commands

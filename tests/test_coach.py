@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -667,7 +668,7 @@ def test_a_draft_that_makes_four_asks_in_a_week_is_spray() -> None:
 # -- the coach on a stored ask being edited ----------------------------------------------
 
 
-def unpacked(**changes: object) -> Ask:
+def unpacked(**changes: Any) -> Ask:
     """Priya's ask with no context packet at all."""
     return ask(role_url="", why_role="", points=[], resume_url="", blurb="", **changes)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,6 @@ from referral_tui.domain.clock import FixedClock
 from tests.tmux import Tmux, base_env, installed_command, needs_tmux
 
 SIZE = {"width": 100, "height": 30}
-
-
-@pytest.fixture
-def tmux() -> Iterator[Tmux]:
-    server = Tmux()
-    yield server
-    server.close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,13 +25,6 @@ pytestmark = [
 
 NAME = "Ana [Labs] Ruiz"
 CONSOLE = {"TERM": "linux", "NO_COLOR": "1"}
-
-
-@pytest.fixture
-def tmux() -> Iterator[Tmux]:
-    server = Tmux()
-    yield server
-    server.close()
 
 
 @pytest.fixture

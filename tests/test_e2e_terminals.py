@@ -18,7 +18,7 @@ import collections
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -40,13 +40,6 @@ BADGE = re.compile(r"[✓✗]\d+")
 ASCII_BADGE = re.compile(r"(?<= )[+-]\d+")
 OVERDUE = re.compile(r"! \d\d [A-Z][a-z]{2} \+\d+d")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
-
-
-@pytest.fixture
-def tmux() -> Iterator[Tmux]:
-    server = Tmux()
-    yield server
-    server.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
@@ -17,13 +16,6 @@ from tests.tmux import Tmux, base_env, installed_command, needs_tmux
 pytestmark = [pytest.mark.e2e, needs_tmux]
 
 SIZE = {"width": 100, "height": 30}
-
-
-@pytest.fixture
-def tmux() -> Iterator[Tmux]:
-    server = Tmux()
-    yield server
-    server.close()
 
 
 def phases(db: Path) -> dict[str, str]:

@@ -613,3 +613,16 @@ def test_editing_the_ask_day_moves_the_scheduled_follow_ups_not_the_snoozed(aske
         "week4_insight": date(2026, 3, 16),
         "monthly": date(2026, 4, 16),
     }
+
+
+def test_editing_the_ask_day_leaves_the_next_monthly_alone_once_one_was_done(
+    asked: tuple[Repository, int, Ask],
+) -> None:
+    repo, _, ask = asked
+    first = by_kind(repo)["monthly"]
+    repo.complete_followup(first.id)
+    (second,) = [f for f in repo.followups() if f.ask_id == ask.id and f.kind == "monthly"]
+    assert second.id != first.id
+    repo.edit_ask(ask, replace(ask, day=date(2026, 2, 23)))
+    assert fresh(repo).followup(second.id).due == second.due  # rolled on from the done one, not the ask day
+    assert fresh(repo).followup(first.id).due == first.due  # closed items keep their day

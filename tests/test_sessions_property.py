@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from referral_tui.domain.records import Interaction, InteractionKind, Phase
-from referral_tui.store import files
 from referral_tui.store.repository import Repository
 from tests.helpers import TODAY, fresh
 
@@ -38,7 +37,7 @@ Data = dict[str, dict[str, Doc]]
 @pytest.fixture(autouse=True)
 def no_fsync(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Durability is tested elsewhere; here thousands of writes should be fast."""
-    monkeypatch.setattr(files.os, "fsync", lambda fd: None)
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
     yield
 
 

@@ -6,6 +6,7 @@ another process holds the lock, damage the file under a running board, and quit.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,6 @@ import pytest
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Phase
-from referral_tui.store import files
 from referral_tui.store.repository import Repository
 from referral_tui.store.writer import Status, StoreEvent, Writer
 from referral_tui.ui.app import ReferralApp, make_app
@@ -89,7 +89,7 @@ def test_a_failed_write_keeps_the_change_and_retries(
     path: Path, app_repo: tuple[Repository, Writer, Events], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo, writer, events = app_repo
-    real_replace = files.os.replace
+    real_replace = os.replace
     failures = [OSError(28, "No space left on device")]
 
     def flaky(src: Any, dst: Any) -> None:
@@ -97,7 +97,7 @@ def test_a_failed_write_keeps_the_change_and_retries(
             raise failures.pop()
         real_replace(src, dst)
 
-    monkeypatch.setattr(files.os, "replace", flaky)
+    monkeypatch.setattr(os, "replace", flaky)
     monkeypatch.setattr("referral_tui.store.writer.RETRY_DELAYS", (0.05,))
     repo.move(1, Phase.TIMING)
     wait_until(lambda: any(e.error is not None for e in events.items), "the error report")

@@ -19,14 +19,19 @@ tick is while the writer saves. Per save:
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .common import TODAY, fmt_ms, median, ms, p90, spread_ms, verdict
 from .context import Context
 from .datasets import Dataset
+
+if TYPE_CHECKING:
+    from _typeshed import HasFileno
 
 CPU_BUDGET_MS = 15.0
 BLOCK_BUDGET_MS = 5.0
@@ -46,7 +51,6 @@ def bench_save(data: Dataset, samples: int) -> SaveRun:
     from referral_tui.domain.clock import FixedClock
     from referral_tui.domain.records import Phase
     from referral_tui.store import engine as engine_module
-    from referral_tui.store import files
     from referral_tui.store.repository import Repository
     from referral_tui.store.writer import StoreEvent, Writer
 
@@ -56,14 +60,14 @@ def bench_save(data: Dataset, samples: int) -> SaveRun:
     repo.contacts()  # the record cache as the running app has it
     run = SaveRun()
     fsync_time = [0.0]
-    real_fsync = files.os.fsync
+    real_fsync = os.fsync
 
-    def timed_fsync(fd: int) -> None:
+    def timed_fsync(fd: int | HasFileno) -> None:
         start = time.perf_counter()
         real_fsync(fd)
         fsync_time[0] += time.perf_counter() - start
 
-    files.os.fsync = timed_fsync  # type: ignore[assignment]
+    os.fsync = timed_fsync  # the store's module and ours share one os
     real_sync = engine_module.Engine.sync
     saving = threading.Event()
 
@@ -114,7 +118,7 @@ def bench_save(data: Dataset, samples: int) -> SaveRun:
     finally:
         writer.stop(10)
         engine_module.Engine.sync = real_sync  # type: ignore[method-assign]
-        files.os.fsync = real_fsync
+        os.fsync = real_fsync
     run.cpu, run.fsync = run.cpu[1:], run.fsync[1:]
     return run
 

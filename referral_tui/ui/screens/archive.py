@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from referral_tui.domain.records import Company, Contact
 from referral_tui.ui import actions
+from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.item_view import Block, ItemView, heading, text_block
 from referral_tui.ui.widgets.key_footer import KeyFooter
@@ -51,7 +52,7 @@ def company_block(company: Company, referrers: int) -> Block:
     return Block([line, Text(f"  {who}", style="dim")], payload=Archived("companies", company.id))
 
 
-class ArchiveScreen(Screen[None]):
+class ArchiveScreen(UndoRedoKeys, Screen[None]):
     BINDINGS = [
         Binding("r", "restore", "Restore", id="archive.restore"),
         Binding("enter", "open", "Open", id="archive.open", key_display="⏎"),
@@ -141,14 +142,6 @@ class ArchiveScreen(Screen[None]):
             actions.open_person(self, self.session, item.record_id, self.reload)
         else:
             actions.research(self, self.session, item.record_id, self.reload)
-
-    def action_undo(self) -> None:
-        if self.session.undo():
-            self.reload()
-
-    def action_redo(self) -> None:
-        if self.session.redo():
-            self.reload()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -31,6 +31,7 @@ from referral_tui.ui import actions as referrer_actions
 from referral_tui.ui.board_model import BoardModel
 from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.forms.quick_add import QuickAddDialog
+from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.board_columns import BoardColumns
 from referral_tui.ui.widgets.card_column import CardColumn
@@ -79,7 +80,7 @@ def header_line(parts: list[tuple[str, str]], width: int) -> Text:
         parts = parts[:-1]
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(UndoRedoKeys, Screen[None]):
     AUTO_FOCUS = "#columns"  # the first frame already has a card focused (and the footer its keys)
     BINDINGS = [
         Binding("shift+left,H", "move(-1)", "Move back", id="board.move_prev", key_display="H", show=False),
@@ -481,13 +482,8 @@ class BoardScreen(Screen[None]):
         body = f"Hide {card.name} ({card.company}) from the board? Nothing is deleted; u undoes it."
         self.app.push_screen(ConfirmDialog("Archive referrer?", body, "Archive"), confirmed)
 
-    def action_undo(self) -> None:
-        if self.session.undo():
-            self.refresh_board()
-
-    def action_redo(self) -> None:
-        if self.session.redo():
-            self.refresh_board()
+    def after_history(self) -> None:
+        self.refresh_board()
 
     def _with_card(self, action: Callable[[Screen[Any], Session, int, Callable[[], None]], None]) -> None:
         card = self._current()

@@ -25,6 +25,7 @@ from referral_tui.domain.targets import is_prospect, is_target
 from referral_tui.ui.actions import known_names
 from referral_tui.ui.forms.company import CompanyForm
 from referral_tui.ui.forms.confirm import ConfirmDialog
+from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.key_footer import KeyFooter
 
@@ -67,7 +68,7 @@ def header_text(rows: list[CompanyRow]) -> Text:
     return text
 
 
-class CompaniesScreen(Screen[None]):
+class CompaniesScreen(UndoRedoKeys, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="companies.back"),
         Binding("a", "add", "Add", id="companies.add"),
@@ -285,14 +286,6 @@ class CompaniesScreen(Screen[None]):
                 f"{saved.name} is now a target: it counts for the plan's {MIN_TARGETS}-{MAX_TARGETS}. u undoes."
             )
             self.reload(saved.id)
-
-    def action_undo(self) -> None:
-        if self.session.undo():
-            self.reload()
-
-    def action_redo(self) -> None:
-        if self.session.redo():
-            self.reload()
 
     def action_back(self) -> None:
         self.dismiss(None)

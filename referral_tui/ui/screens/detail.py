@@ -35,6 +35,7 @@ from referral_tui.ui import actions as referrer_actions
 from referral_tui.ui.forms.ask_outcome import AskOutcome, AskOutcomeForm
 from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.forms.contact import HOW_FOUND_CHOICES, ContactEdit, ContactForm
+from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.item_view import cursor_mark
 from referral_tui.ui.widgets.key_footer import KeyFooter
@@ -78,7 +79,7 @@ class DetailScroll(VerticalScroll, can_focus=True):
     ]
 
 
-class DetailScreen(Screen[None]):
+class DetailScreen(UndoRedoKeys, Screen[None]):
     # In the order the footer offers them when it cannot show them all.
     BINDINGS = [
         Binding("e", "edit", "Edit", id="detail.edit"),
@@ -455,10 +456,5 @@ class DetailScreen(Screen[None]):
         """Records added here were saved under their real ids."""
         self.refresh_detail()
 
-    def action_undo(self) -> None:
-        if self.session.undo():
-            self.refresh_detail()
-
-    def action_redo(self) -> None:
-        if self.session.redo():
-            self.refresh_detail()
+    def after_history(self) -> None:
+        self.refresh_detail()

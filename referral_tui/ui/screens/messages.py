@@ -22,13 +22,14 @@ from referral_tui.ui.editor import edit_long_text, editor_command
 from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.forms.profile import ProfileForm
 from referral_tui.ui.forms.template import TemplateForm
+from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.key_footer import KeyFooter
 from referral_tui.ui.widgets.key_scroll import KeyOptionList, KeyScroll
 from referral_tui.ui.widgets.message_text import highlighted, unfilled_note
 
 
-class MessageScreen(Screen[None]):
+class MessageScreen(UndoRedoKeys, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="messages.back"),
         Binding("c", "copy", "Copy", id="messages.copy"),
@@ -144,13 +145,8 @@ class MessageScreen(Screen[None]):
         else:
             scroll.scroll_page_up(animate=False)
 
-    def action_undo(self) -> None:
-        if self.session.undo():
-            self.reload(self.current.key)
-
-    def action_redo(self) -> None:
-        if self.session.redo():
-            self.reload(self.current.key)
+    def after_history(self) -> None:
+        self.reload(self.current.key)
 
     def action_editor(self) -> None:
         def done(new_text: str) -> None:

@@ -23,6 +23,7 @@ from referral_tui.domain.search import haystack, matches
 from referral_tui.domain.targets import is_prospect, target_ids
 from referral_tui.ui.forms.prompt import PromptDialog
 from referral_tui.ui.screens.network_import import ACCEPTED, ImportScreen, Kind, guess_kind, path_problem, run_import
+from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.key_footer import KeyFooter
 from referral_tui.ui.widgets.row_table import RowTable
@@ -52,7 +53,7 @@ def build_rows(contacts: list[Contact], company_names: dict[int, str], targets: 
     return rows
 
 
-class NetworkScreen(Screen[None]):
+class NetworkScreen(UndoRedoKeys, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="network.back"),
         Binding("slash", "search", "Search", id="network.search", key_display="/"),
@@ -172,14 +173,6 @@ class NetworkScreen(Screen[None]):
             from referral_tui.ui.screens.detail import DetailScreen
 
             self.app.push_screen(DetailScreen(self.session, row.contact_id), lambda _: self.reload(row.contact_id))
-
-    def action_undo(self) -> None:
-        if self.session.undo():
-            self.reload()
-
-    def action_redo(self) -> None:
-        if self.session.redo():
-            self.reload()
 
     # -- importing -------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from referral_tui.domain.clock import ClockError, parse_day
 from referral_tui.domain.dates import Direction
 from referral_tui.domain.records import AuditEntry
 from referral_tui.ui.forms.prompt import DatePrompt
+from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.key_footer import KeyFooter
 from referral_tui.ui.widgets.key_scroll import KeyOptionList
@@ -123,7 +124,7 @@ class PlanList(KeyOptionList):
     """
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(UndoRedoKeys, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="plan.back"),
         Binding("a", "add_attempt", "Add attempt", id="plan.audit_add"),
@@ -303,14 +304,6 @@ class PlanScreen(Screen[None]):
             current,
         )
         self.app.push_screen(prompt, done)
-
-    def action_undo(self) -> None:
-        if self.session.undo():
-            self.reload()
-
-    def action_redo(self) -> None:
-        if self.session.redo():
-            self.reload()
 
     def action_back(self) -> None:
         self.dismiss(None)

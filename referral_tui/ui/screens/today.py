@@ -28,6 +28,7 @@ from referral_tui.domain.today import Do, Row, RowKind
 from referral_tui.store.repository import Repository
 from referral_tui.ui import actions
 from referral_tui.ui.forms.prompt import PromptDialog
+from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.item_view import Block, ItemView, heading
 from referral_tui.ui.widgets.key_footer import KeyFooter
@@ -100,7 +101,7 @@ def finding_of(row: Row) -> Finding:
     )
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(UndoRedoKeys, Screen[None]):
     # In the order the footer offers them when it cannot show them all.
     BINDINGS = [
         Binding("d", "do", "Do it", id="today.do"),
@@ -341,11 +342,3 @@ class TodayScreen(Screen[None]):
 
         screen = MessageScreen(self.session, row.contact_id, row.template or None)
         self.app.push_screen(screen, lambda _: self.reload())
-
-    def action_undo(self) -> None:
-        if self.session.undo():
-            self.reload()
-
-    def action_redo(self) -> None:
-        if self.session.redo():
-            self.reload()
