@@ -436,3 +436,30 @@ async def test_i_imports_linkedins_whole_export_folder(network_repo: Repository)
         await saved(pilot)
         assert isinstance(app.screen, NetworkScreen)
         assert len(table_names(app)) == len(fresh(network_repo).contacts())
+
+
+async def test_the_palette_imports_from_any_screen_through_the_network_screen(network_repo: Repository) -> None:
+    """The palette's "Import into your network…" opens the network screen and its path prompt;
+    on the network screen itself the screen's own "Import" key is the palette entry."""
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        [command] = [c for c in app.get_system_commands(app.screen) if c.title == "Import into your network…"]
+        command.callback()
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), "the path prompt")
+        assert isinstance(app.screen_stack[-2], NetworkScreen)
+        app.screen.query_one("#prompt-input", Input).value = str(VCARD)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen), "the import screen")
+        report = app.screen
+        assert isinstance(report, ImportScreen)
+        await wait_for(pilot, lambda: report.done is not None, "the import to finish")
+        assert report.kind == "vcard" and report.done is not None and not report.done.error
+        await pilot.press("enter")
+        await saved(pilot)
+        assert len(table_names(app)) == len(fresh(network_repo).contacts()) > len(IMPORTED) + 1
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Import" in titles and "Import into your network…" not in titles
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), "back on the board")

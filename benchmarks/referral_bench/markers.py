@@ -1,6 +1,6 @@
 """What on the screen says the board is painted, where the cursor is and which column is active.
 
-The board (``referral_tui/ui/column.py``) draws each column's title on its first row as
+The board (``referral_tui/ui/widgets/card_column.py``) draws each column's title on its first row as
 ``" Research (2500)"`` (cut with "…" when the column is narrow), and the cursor card of the
 active column with a ``▌`` (``>`` on TERM=linux) in the first cell of each of its three lines; the cursor card of
 an inactive column gets a background only, no mark. The active column's title has its own

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -242,7 +243,7 @@ class ReferralApp(App[None]):
                 HelpScreen(self.screen, str(self.session.repo.path), self.config.path, dict(self.config.keys))
             )
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key action of the current screen is also a palette command."""
         for binding, keys in screen_bindings(screen):
             action = binding.action
@@ -253,10 +254,30 @@ class ReferralApp(App[None]):
                 partial(self.call_next, target.run_action, action.removeprefix("app.")),
             )
         from referral_tui.ui.exporting import FORMATS
+        from referral_tui.ui.screens.network import NetworkScreen
 
+        if not isinstance(screen, NetworkScreen):  # there its own "Import" key is listed above
+            yield SystemCommand(
+                "Import into your network…",
+                "LinkedIn's export or Connections.csv, a vCard, a Google Contacts CSV",
+                partial(self.call_next, self.import_into_network),
+            )
         for fmt in FORMATS:
             yield SystemCommand(fmt.title, fmt.help, partial(self.export, fmt.key))
         yield from super().get_system_commands(screen)
+
+    def import_into_network(self) -> None:
+        """The palette's import: the network screen opens (from the board when it is on top,
+        so the board refreshes when it closes) and asks for the file, as its ``i`` does."""
+        from referral_tui.ui.screens.network import NetworkScreen
+
+        if isinstance(self.screen, BoardScreen):
+            self.screen.action_network()
+        elif not isinstance(self.screen, NetworkScreen):
+            self.push_screen(NetworkScreen(self.session))
+        network = self.screen
+        if isinstance(network, NetworkScreen):
+            network.action_import()
 
     # -- exports (command palette) --------------------------------------------------------
 

@@ -37,8 +37,8 @@ from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.forms.contact import HOW_FOUND_CHOICES, ContactEdit, ContactForm
 from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
-from referral_tui.ui.widgets.item_view import cursor_mark
 from referral_tui.ui.widgets.key_footer import KeyFooter
+from referral_tui.ui.widgets.marked_list import CURSOR_MARK
 
 HOW_FOUND_LABELS = {value: label for label, value in HOW_FOUND_CHOICES}
 SPARK = "▁▂▃▄▅"
@@ -244,7 +244,7 @@ class DetailScreen(UndoRedoKeys, Screen[None]):
         chosen = entry == self.current
         out = []
         for n, line in enumerate(lines):
-            text = Text(f"{cursor_mark()} " if chosen and n == 0 else "  ")
+            text = Text(f"{CURSOR_MARK} " if chosen and n == 0 else "  ")
             text.append_text(line)
             if chosen:
                 text.stylize("reverse bold")

@@ -25,7 +25,8 @@ from referral_tui.ui.forms.template import TemplateForm
 from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.key_footer import KeyFooter
-from referral_tui.ui.widgets.key_scroll import KeyOptionList, KeyScroll
+from referral_tui.ui.widgets.key_scroll import KeyScroll
+from referral_tui.ui.widgets.marked_list import MarkedList
 from referral_tui.ui.widgets.message_text import highlighted, unfilled_note
 
 
@@ -56,7 +57,7 @@ class MessageScreen(UndoRedoKeys, Screen[None]):
         with Horizontal(id="messages"):
             with Vertical(id="template-pane"):
                 yield Label("Templates", classes="column-title")
-                yield KeyOptionList(id="template-list")
+                yield MarkedList(id="template-list")
             with Vertical(id="message-pane"):
                 yield Label("", id="message-title", classes="column-title", markup=False)
                 with KeyScroll(id="message-scroll"):

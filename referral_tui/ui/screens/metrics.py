@@ -28,7 +28,8 @@ from referral_tui.domain.metrics import HOW, Metrics, StrengthRow, sort_by_chang
 from referral_tui.ui.markup import escape
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.key_footer import KeyFooter
-from referral_tui.ui.widgets.key_scroll import KeyOptionList, KeyScroll
+from referral_tui.ui.widgets.key_scroll import KeyScroll
+from referral_tui.ui.widgets.marked_list import MarkedList
 from referral_tui.ui.widgets.row_table import RowTable
 
 BAR_WIDTH = 20
@@ -140,7 +141,7 @@ def finding_text(finding: Finding) -> Text:
 NO_FINDINGS = "The coach sees none of the usual referral mistakes in your data. Keep going."
 
 
-class CoachList(KeyOptionList):
+class CoachList(MarkedList):
     """The findings; enter opens the fix of the highlighted one."""
 
     BINDINGS = [Binding("enter", "select", "Fix it", id="metrics.fix", key_display="⏎")]

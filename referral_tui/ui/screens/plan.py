@@ -28,7 +28,7 @@ from referral_tui.ui.forms.prompt import DatePrompt
 from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 from referral_tui.ui.session import Session
 from referral_tui.ui.widgets.key_footer import KeyFooter
-from referral_tui.ui.widgets.key_scroll import KeyOptionList
+from referral_tui.ui.widgets.marked_list import MarkedList
 
 TICK_PREFIX, AUDIT_PREFIX = "tick:", "audit:"
 AUDIT_WEEK = 1
@@ -115,7 +115,7 @@ def head_text(plan: Plan) -> Text:
     return text
 
 
-class PlanList(KeyOptionList):
+class PlanList(MarkedList):
     """The plan's lines; the cursor moves over the checklist items and the audit entries."""
 
     BINDINGS = [Binding("enter,space", "select", "Tick", id="plan.tick", key_display="space")]

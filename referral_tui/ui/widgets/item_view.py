@@ -21,13 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-GUTTER = 2
-
-
-def cursor_mark() -> str:
-    """The selection mark, ``▶`` (the app's glyph filter, ui/glyphs.py, draws ``>`` on the
-    Linux console)."""
-    return "▶"
+from referral_tui.ui.widgets.marked_list import CURSOR_MARK, GUTTER
 
 
 @dataclass(frozen=True)
@@ -224,7 +218,7 @@ class ItemView(ScrollView, can_focus=True):
         block = self.blocks[block_index]
         selected = bool(self._items) and self._items[self.cursor] == block_index
         first = self._starts[block_index] == index
-        gutter = (cursor_mark() + " ") if selected and first else " " * GUTTER
+        gutter = (CURSOR_MARK + " ") if selected and first else " " * GUTTER
         style = Style()
         if block.dim:
             style += self.get_component_rich_style("itemview--dim")

@@ -1,4 +1,5 @@
-"""A table drawn with the Line API: only visible rows are rendered, so 10,000 rows open at once.
+"""A table on the app's one list base (``LineList``): only visible rows are rendered and each
+line is cached, so 10,000 rows open at once and a cursor move repaints two rows.
 
 Textual's DataTable measures every cell when rows are added, which takes seconds at
 10,000 contacts; this table has fixed column shares and plain-text cells instead. Cells
@@ -10,16 +11,17 @@ without colour.
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Region, Size
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
+from textual.events import Click
 from textual.strip import Strip
 
 from referral_tui.ui.widgets.card_column import fit_text
+from referral_tui.ui.widgets.line_list import LineList
+from referral_tui.ui.widgets.marked_list import CURSOR_MARK
 
 
-class RowTable(ScrollView, can_focus=True):
+class RowTable(LineList, can_focus=True):
     """Rows of strings under a header line, with a row cursor."""
 
     BINDINGS = [
@@ -38,10 +40,6 @@ class RowTable(ScrollView, can_focus=True):
     RowTable > .rowtable--cursor-blurred { text-style: bold; background: $boost; }
     RowTable > .rowtable--odd { background: $boost 50%; }
     """
-    #: What marks the cursor row (in the first cell's leading space).
-    CURSOR_MARK = "▶"
-
-    cursor: reactive[int] = reactive(0, always_update=True)
 
     def __init__(self, columns: list[tuple[str, int]], id: str | None = None, classes: str | None = None) -> None:
         """``columns``: (label, share of the width)."""
@@ -51,9 +49,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[tuple[str, ...]], cursor: int = 0) -> None:
         self.rows = rows
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
-        self.cursor = cursor
-        self.refresh()
+        self.rows_changed(keep_cursor=cursor)
 
     def widths(self, total: int) -> list[int]:
         shares = sum(share for _, share in self.columns)
@@ -61,62 +57,57 @@ class RowTable(ScrollView, can_focus=True):
         widths[-1] = max(4, total - sum(widths[:-1]))
         return widths
 
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+    # -- the list base's hooks ----------------------------------------------------------------
 
-    def watch_cursor(self) -> None:
-        if self.rows and self.size.height:
-            self.scroll_to_region(Region(0, self.cursor + 1, 1, 1), animate=False, force=True, immediate=True)
-        self.refresh()
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
 
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+    def row_key(self, index: int) -> object:
+        return (index % 2, self.rows[index])  # odd rows are shaded
+
+    def render_header(self, width: int) -> Strip:
+        return self._line(
+            [label for label, _ in self.columns], width, self.get_component_rich_style("rowtable--header")
+        )
+
+    def render_row_line(self, index: int, line: int, width: int, is_cursor: bool) -> Strip:
+        style = self.rich_style
+        if is_cursor:
+            style += self.get_component_rich_style("rowtable--cursor" if self.has_focus else "rowtable--cursor-blurred")
+        elif index % 2:
+            style += self.get_component_rich_style("rowtable--odd")
+        return self._line(list(self.rows[index]), width, style, marked=is_cursor)
+
+    def _line(self, cells: list[str], width: int, style: Style, marked: bool = False) -> Strip:
+        marks = [CURSOR_MARK if marked else " "] + [" "] * (len(cells) - 1)
+        text = "".join(
+            fit_text(mark + cell, w) for mark, cell, w in zip(marks, cells, self.widths(width), strict=False)
+        )
+        return Strip([Segment(fit_text(text, width), style)], width)
+
+    # -- keys and the mouse -------------------------------------------------------------------
 
     def action_move(self, delta: int) -> None:
-        self.cursor += delta
+        self.move_cursor(delta)
 
     def action_first(self) -> None:
         self.cursor = 0
 
     def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
+        self.cursor = self.row_count - 1
 
     def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(1, self.size.height - 2)
+        self.move_cursor(direction * self.page_rows)
 
-    async def on_click(self, event: object) -> None:
-        y = getattr(event, "y", None)
-        if y is not None and int(y) > 0:
-            index = int(y) + int(self.scroll_offset.y) - 1
-            if 0 <= index < len(self.rows):
-                self.cursor = index
+    def on_click(self, event: Click) -> None:
+        index = self.row_at(event.y)
+        if index is not None:
+            self.cursor = index
         self.focus()
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        widths = self.widths(width)
-        if y == 0:  # the header stays put while the rows scroll under it
-            cells, style = [label for label, _ in self.columns], self.get_component_rich_style("rowtable--header")
-            on_cursor = False
-        else:
-            index = y - 1 + int(self.scroll_offset.y)
-            if index >= len(self.rows):
-                return Strip.blank(width, self.rich_style)
-            cells = list(self.rows[index])
-            style = self.rich_style
-            on_cursor = index == self.cursor
-            if on_cursor:
-                style += self.get_component_rich_style(
-                    "rowtable--cursor" if self.has_focus else "rowtable--cursor-blurred"
-                )
-            elif index % 2:
-                style += self.get_component_rich_style("rowtable--odd")
-        marks = [self.CURSOR_MARK if on_cursor else " "] + [" "] * (len(cells) - 1)
-        text = "".join(fit_text(mark + cell, w) for mark, cell, w in zip(marks, cells, widths, strict=False))
-        return Strip([Segment(fit_text(text, width), style)], width)
-
     def on_focus(self) -> None:
-        self.refresh()
+        self.refresh_rows(self.cursor)
 
     def on_blur(self) -> None:
-        self.refresh()
+        self.refresh_rows(self.cursor)

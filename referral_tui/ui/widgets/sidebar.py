@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rich.segment import Segment
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
@@ -21,7 +20,6 @@ from textual.containers import Vertical
 from textual.events import Focus
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.strip import Strip
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -31,7 +29,7 @@ from referral_tui.domain.records import AskStatus, Company, Contact, FollowUp, F
 from referral_tui.store.repository import Repository
 from referral_tui.ui.forms.prompt import PromptDialog
 from referral_tui.ui.session import Session
-from referral_tui.ui.widgets.item_view import cursor_mark
+from referral_tui.ui.widgets.marked_list import MarkedList
 
 HORIZON_DAYS = 7
 
@@ -90,33 +88,6 @@ def reason_check(text: str) -> str | None:
 
 
 Answer = tuple[str, AskStatus | None]
-
-
-class MarkedList(OptionList):
-    """An OptionList whose selected row is marked without colour: a ``▶`` (``>`` on the Linux
-    console) in a gutter and reverse video; j/k move like the arrows."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="list.down", show=False),
-        Binding("k", "cursor_up", "Up", id="list.up", show=False),
-    ]
-    DEFAULT_CSS = """
-    MarkedList > .option-list--option-highlighted { text-style: reverse bold; }
-    MarkedList:focus > .option-list--option-highlighted { text-style: reverse bold; }
-    """
-
-    def _get_left_gutter_width(self) -> int:
-        return 2
-
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            index, offset = self._lines[int(self.scroll_offset.y) + y]
-        except IndexError:
-            return Strip.join([Strip.blank(2), strip])
-        marked = index == self.highlighted and offset == 0 and not self.get_option_at_index(index).disabled
-        style = self.get_visual_style("option-list--option").rich_style
-        return Strip.join([Strip([Segment(f"{cursor_mark()} " if marked else "  ", style)], 2), strip])
 
 
 class AnswerDialog(ModalScreen[int | None]):

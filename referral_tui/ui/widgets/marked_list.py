@@ -1,0 +1,44 @@
+"""The app's one option list: the highlighted row is marked without colour, j/k move it.
+
+Every list of choices (the follow-ups sidebar, the coach's findings, the plan, the templates,
+answer dialogs) is a ``MarkedList``: ``▶`` in a two-cell gutter on the highlighted option's
+first line and bold, reversed without colour (app.tcss), so the cursor shows on a monochrome
+console (the app's glyph filter, ui/glyphs.py, draws ``>`` there).
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.strip import Strip
+from textual.widgets import OptionList
+
+#: The selection mark of every list, table and item view in the app.
+CURSOR_MARK = "▶"
+GUTTER = 2
+
+
+class MarkedList(OptionList):
+    """An OptionList whose highlighted option is marked by ``▶`` and bold."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", id="list.down", show=False),
+        Binding("k", "cursor_up", "Up", id="list.up", show=False),
+    ]
+    DEFAULT_CSS = """
+    MarkedList > .option-list--option-highlighted { text-style: reverse bold; }
+    """
+
+    def _get_left_gutter_width(self) -> int:
+        return GUTTER
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        style = self.get_visual_style("option-list--option").rich_style
+        try:
+            index, offset = self._lines[int(self.scroll_offset.y) + y]
+        except IndexError:
+            return Strip.join([Strip([Segment(" " * GUTTER, style)], GUTTER), strip])
+        highlighted = index == self.highlighted and not self.get_option_at_index(index).disabled
+        mark = f"{CURSOR_MARK} " if highlighted and offset == 0 else " " * GUTTER
+        return Strip.join([Strip([Segment(mark, style)], GUTTER), strip])
