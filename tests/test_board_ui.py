@@ -20,7 +20,7 @@ from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.detail import DetailScreen
 from referral_tui.ui.widgets.board_columns import BoardColumns
 from referral_tui.ui.widgets.card_column import CardColumn
-from tests.helpers import wait_for
+from tests.helpers import notices, wait_for
 
 TODAY = date(2026, 3, 9)
 
@@ -107,6 +107,18 @@ async def test_move_right_and_back_updates_screen_and_file(board_repo: Repositor
         assert focused_card(app) == "Priya Shah"
         assert "Priya Shah" in names(app, Phase.RELATIONSHIP)
         assert fresh(board_repo).contacts()[0].phase is Phase.RELATIONSHIP
+
+
+async def test_a_move_into_timing_with_no_contact_logged_gets_the_coachs_note(board_repo: Repository) -> None:
+    """The coach's note on a move runs in a thread started after the move's frame; it still
+    arrives, as a toast, and the card has moved already."""
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # Relationship: Li Wei, nothing logged
+        await pilot.press("L")
+        assert "Li Wei" in names(app, Phase.TIMING)
+        await wait_for(pilot, lambda: any("No interaction with Li Wei" in n for n in notices(app)), "the coach")
 
 
 async def test_move_into_ask_below_12_needs_confirmation(board_repo: Repository) -> None:

@@ -1,6 +1,6 @@
 """Rows: keys on the 10,000 board (j/k, h/l, L/H), the bytes each writes, and memory over a session.
 
-Every key row is one pty session of the installed app at 120x40 on the 10,000 file, beside
+Every key row is one pty session of the installed app at 150x40 (``COLS``, ``ROWS``) on the 10,000 file, beside
 the bare key app (``BARE_KEY_APP``) measured the same way in the same run. A session waits
 for the first painted board and 0.3 s of quiet, then presses keys in pairs that undo each
 other (j then k, l then h, L then H), so every key has a known screen to wait for:
@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from .common import (
     APP_CMD,
     BYTES_QUIET,
+    COLS,
     KEY_QUIET,
     KEY_TIMEOUT,
     MARKER_TIMEOUT,
     MIB,
     MOVE_BYTES_QUIET,
+    ROWS,
     fmt_bytes,
     fmt_ms,
     median,
@@ -268,7 +270,7 @@ def run_cursor(ctx: Context) -> None:
     if log.failure:
         ctx.note(f"Key to repaint, j/k at {data.label}: {log.failure}")
     _time_row(ctx, "Key to repaint: cursor (j/k)", data.label, log, KEY_LIMIT)
-    _bytes_row(ctx, "j/k", f"{data.label} at 120x40", log)
+    _bytes_row(ctx, "j/k", f"{data.label} at {COLS}x{ROWS}", log)
     ctx.say(f"j/k {data.key}: {[f'{t:.1f}' for t in log.times]}")
 
 
@@ -295,7 +297,7 @@ def run_column(ctx: Context) -> None:
     if log.failure:
         ctx.note(f"Key to repaint, h/l at {data.label}: {log.failure}")
     _time_row(ctx, "Key to repaint: column (h/l)", data.label, log, KEY_LIMIT)
-    _bytes_row(ctx, "h/l", f"{data.label} at 120x40", log)
+    _bytes_row(ctx, "h/l", f"{data.label} at {COLS}x{ROWS}", log)
     ctx.say(f"h/l {data.key}: {[f'{t:.1f}' for t in log.times]}")
 
 
@@ -327,7 +329,7 @@ def run_move(ctx: Context) -> None:
     if log.frames:
         frame = median([float(f) for f in log.frames])
         detail = f"; the move's own frame {fmt_bytes(frame)}, the rest is the full refresh 0.4 s later"
-    _bytes_row(ctx, "L/H", f"{data.label} at 120x40", log, detail)
+    _bytes_row(ctx, "L/H", f"{data.label} at {COLS}x{ROWS}", log, detail)
     ctx.say(f"L/H {data.key}: {[f'{t:.1f}' for t in log.times]}")
     memory_rows(ctx, data.label, log)
 

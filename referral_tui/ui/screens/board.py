@@ -414,7 +414,9 @@ class BoardScreen(UndoRedoKeys, Screen[None]):
             return
         if target is not Phase.ASK:
             self._do_move(card.contact_id, seen, target)
-            self._coach_after_move(card.contact_id, target)  # off the event loop: the move is not held up
+            # In a thread, started once the move's frame is out: a thread started now would take
+            # the GIL from the frame.
+            self.call_after_refresh(self._coach_after_move, card.contact_id, target)
             return
         from referral_tui.domain import coach
 
