@@ -8,7 +8,7 @@ other (j then k, l then h, L then H), so every key has a known screen to wait fo
 1. timed keys: from writing the key to the pty until the marker shows, then ``KEY_QUIET``
    (0.1 s) without output before the next key;
 2. counted keys: the same, but each waits until nothing arrives for ``BYTES_QUIET`` (0.6 s;
-   ``MOVE_BYTES_QUIET``, 1.0 s, for L/H, whose full refresh runs 0.4 s after the last move),
+   ``MOVE_BYTES_QUIET``, 1.0 s, for L/H, whose coach, warnings and sidebar are redone 0.3 s after the last change),
    and the bytes read from the pty master from the key to then are the sample;
 3. (L/H only) more moves at the timed pace until the last memory checkpoint; at each
    checkpoint, after ``MOVE_BYTES_QUIET`` of quiet, VmHWM and VmRSS are read.
@@ -328,7 +328,7 @@ def run_move(ctx: Context) -> None:
     detail = ""
     if log.frames:
         frame = median([float(f) for f in log.frames])
-        detail = f"; the move's own frame {fmt_bytes(frame)}, the rest is the full refresh 0.4 s later"
+        detail = f"; the move's own frame {fmt_bytes(frame)}, the rest is the recompute 0.3 s later (it repaints only what changed)"
     _bytes_row(ctx, "L/H", f"{data.label} at {COLS}x{ROWS}", log, detail)
     ctx.say(f"L/H {data.key}: {[f'{t:.1f}' for t in log.times]}")
     memory_rows(ctx, data.label, log)
