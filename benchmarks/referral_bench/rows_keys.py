@@ -39,6 +39,7 @@ from .common import (
     verdict,
 )
 from .context import Context
+from .datasets import Dataset
 from .markers import all_of, board_marker, cursor_on
 from .terminal import Marker, PtyApp, text_marker
 
@@ -247,6 +248,26 @@ def _bytes_row(ctx: Context, kind: str, label: str, log: KeyLog, detail: str = "
     ctx.say(f"bytes {kind}: {log.sizes} (frames {log.frames})")
 
 
+def _key_pair_rows(ctx: Context, data: Dataset, kind: str, title: str, keys: tuple[Key, Key]) -> None:
+    """One session pressing ``keys`` in turn: the time row and the bytes row of ``kind``."""
+    s = ctx.settings
+    log = key_session(
+        ctx,
+        [APP_CMD, "--db", str(data.path)],
+        board_marker(data),
+        kind,
+        keys,
+        s.cursor_samples,
+        s.bytes_samples,
+        BYTES_QUIET,
+    )
+    if log.failure:
+        ctx.note(f"Key to repaint, {kind} at {data.label}: {log.failure}")
+    _time_row(ctx, f"Key to repaint: {title} ({kind})", data.label, log, KEY_LIMIT)
+    _bytes_row(ctx, kind, f"{data.label} at {COLS}x{ROWS}", log)
+    ctx.say(f"{kind} {data.key}: {[f'{t:.1f}' for t in log.times]}")
+
+
 def run_cursor(ctx: Context) -> None:
     """j/k: the cursor moves one card down and back up in the Research column."""
     bare_key_baseline(ctx)
@@ -256,22 +277,7 @@ def run_cursor(ctx: Context) -> None:
         Key(b"j", cursor_on(0, second), f"the cursor on {second}"),
         Key(b"k", cursor_on(0, first), f"the cursor on {first}"),
     )
-    s = ctx.settings
-    log = key_session(
-        ctx,
-        [APP_CMD, "--db", str(data.path)],
-        board_marker(data),
-        "j/k",
-        keys,
-        s.cursor_samples,
-        s.bytes_samples,
-        BYTES_QUIET,
-    )
-    if log.failure:
-        ctx.note(f"Key to repaint, j/k at {data.label}: {log.failure}")
-    _time_row(ctx, "Key to repaint: cursor (j/k)", data.label, log, KEY_LIMIT)
-    _bytes_row(ctx, "j/k", f"{data.label} at {COLS}x{ROWS}", log)
-    ctx.say(f"j/k {data.key}: {[f'{t:.1f}' for t in log.times]}")
+    _key_pair_rows(ctx, data, "j/k", "cursor", keys)
 
 
 def run_column(ctx: Context) -> None:
@@ -283,22 +289,7 @@ def run_column(ctx: Context) -> None:
         Key(b"l", cursor_on(1, relationship, title_too=True), f"Relationship active, the cursor on {relationship}"),
         Key(b"h", cursor_on(0, research, title_too=True), f"Research active, the cursor on {research}"),
     )
-    s = ctx.settings
-    log = key_session(
-        ctx,
-        [APP_CMD, "--db", str(data.path)],
-        board_marker(data),
-        "h/l",
-        keys,
-        s.cursor_samples,
-        s.bytes_samples,
-        BYTES_QUIET,
-    )
-    if log.failure:
-        ctx.note(f"Key to repaint, h/l at {data.label}: {log.failure}")
-    _time_row(ctx, "Key to repaint: column (h/l)", data.label, log, KEY_LIMIT)
-    _bytes_row(ctx, "h/l", f"{data.label} at {COLS}x{ROWS}", log)
-    ctx.say(f"h/l {data.key}: {[f'{t:.1f}' for t in log.times]}")
+    _key_pair_rows(ctx, data, "h/l", "column", keys)
 
 
 def run_move(ctx: Context) -> None:
