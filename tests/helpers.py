@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Company, Contact, Phase
@@ -82,11 +83,24 @@ def snapshot(folder: Path, *, with_locks: bool = False) -> dict[str, bytes]:
 # -- the app's screens -----------------------------------------------------------------------
 
 
+S = TypeVar("S", bound=Screen[Any])
+
+
+def on_screen(app: App[Any], kind: type[S]) -> S:
+    """The screen on top, which must be a ``kind``."""
+    screen = app.screen
+    assert isinstance(screen, kind), screen
+    return screen
+
+
 def board(app: App[Any]) -> BoardScreen:
     """The board, which must be the current screen."""
-    screen = app.screen
-    assert isinstance(screen, BoardScreen), screen
-    return screen
+    return on_screen(app, BoardScreen)
+
+
+def option_prompts(listing: OptionList) -> list[str]:
+    """Every option of a list, as shown."""
+    return [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
 
 
 def column(app: App[Any], phase: Phase) -> CardColumn:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 
 from referral_tui.domain.clock import FixedClock
 from referral_tui.domain.records import Phase
@@ -14,7 +16,7 @@ from referral_tui.ui.forms.confirm import ConfirmDialog
 from referral_tui.ui.screens.archive import Archived, ArchiveScreen
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.companies import CompaniesScreen
-from tests.helpers import TODAY, board, fresh, saved, wait_for
+from tests.helpers import TODAY, board, fresh, on_screen, saved, wait_for
 
 SIZE = (100, 30)
 
@@ -28,10 +30,8 @@ def campaign(tmp_path: Path) -> Repository:
     return repo
 
 
-def archive_screen(app: object) -> ArchiveScreen:
-    screen = getattr(app, "screen", None)
-    assert isinstance(screen, ArchiveScreen), screen
-    return screen
+def archive_screen(app: App[Any]) -> ArchiveScreen:
+    return on_screen(app, ArchiveScreen)
 
 
 async def test_an_empty_archive_says_how_things_get_there(campaign: Repository) -> None:

@@ -23,7 +23,7 @@ from referral_tui.ui.forms.interaction import InteractionForm
 from referral_tui.ui.forms.packet import PacketForm
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.detail import DetailScreen, DetailScroll, Entry
-from tests.helpers import TODAY, fresh, saved, text_of, wait_for
+from tests.helpers import TODAY, fresh, on_screen, saved, text_of, wait_for
 
 SIZE = (120, 36)
 
@@ -50,9 +50,7 @@ async def open_detail(pilot: Pilot[Any], contact_id: int) -> DetailScreen:
 
 
 def detail(app: App[Any]) -> DetailScreen:
-    screen = app.screen
-    assert isinstance(screen, DetailScreen), screen
-    return screen
+    return on_screen(app, DetailScreen)
 
 
 async def select(pilot: Pilot[Any], screen: DetailScreen, wanted: Entry) -> None:

@@ -39,7 +39,7 @@ from referral_tui.ui.screens.detail import DetailScreen
 from referral_tui.ui.screens.metrics import MetricsScreen
 from referral_tui.ui.widgets.card_column import CardColumn
 from referral_tui.ui.widgets.row_table import RowTable
-from tests.helpers import board, text_of, wait_for
+from tests.helpers import board, on_screen, option_prompts, text_of, wait_for
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 50)
@@ -111,9 +111,7 @@ def campaign(tmp_path: Path) -> Repository:
 
 
 def metrics_screen(app: App[Any]) -> MetricsScreen:
-    screen = app.screen
-    assert isinstance(screen, MetricsScreen), screen
-    return screen
+    return on_screen(app, MetricsScreen)
 
 
 async def open_metrics(pilot: Pilot[Any]) -> MetricsScreen:
@@ -128,8 +126,7 @@ async def open_metrics(pilot: Pilot[Any]) -> MetricsScreen:
 
 def coach_text(app: App[Any]) -> str:
     """Every finding on the coach tab, as shown."""
-    options = metrics_screen(app).query_one("#coach-list", OptionList)
-    return "\n\n".join(str(options.get_option_at_index(n).prompt) for n in range(options.option_count))
+    return "\n\n".join(option_prompts(metrics_screen(app).query_one("#coach-list", OptionList)))
 
 
 def line(column: CardColumn, y: int) -> str:

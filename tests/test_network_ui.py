@@ -23,7 +23,7 @@ from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.network import COLUMNS, NetworkScreen
 from referral_tui.ui.screens.network_import import ImportScreen, guess_kind, progress_line
 from referral_tui.ui.widgets.row_table import RowTable
-from tests.helpers import fresh, notices, saved, text_of, wait_for
+from tests.helpers import fresh, notices, on_screen, saved, text_of, wait_for
 
 MODERN = Path(__file__).parent / "fixtures" / "linkedin" / "connections_modern.csv"
 SIZE = (120, 32)
@@ -54,9 +54,7 @@ def stored(repo: Repository) -> dict[str, Contact]:
 
 
 def network(app: App[Any]) -> NetworkScreen:
-    screen = app.screen
-    assert isinstance(screen, NetworkScreen), screen
-    return screen
+    return on_screen(app, NetworkScreen)
 
 
 def shown(app: App[Any]) -> list[str]:

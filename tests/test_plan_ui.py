@@ -21,7 +21,7 @@ from referral_tui.ui.forms.audit import AuditEntryForm
 from referral_tui.ui.forms.prompt import DatePrompt
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.plan import PlanScreen
-from tests.helpers import edit_company, fresh, notices, saved, text_of, wait_for
+from tests.helpers import edit_company, fresh, notices, on_screen, option_prompts, saved, text_of, wait_for
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 40)
@@ -60,9 +60,7 @@ def plan_repo(tmp_path: Path) -> Repository:
 
 
 def plan_screen(app: App[Any]) -> PlanScreen:
-    screen = app.screen
-    assert isinstance(screen, PlanScreen), screen
-    return screen
+    return on_screen(app, PlanScreen)
 
 
 async def open_plan(pilot: Pilot[Any]) -> PlanScreen:
@@ -77,8 +75,7 @@ async def open_plan(pilot: Pilot[Any]) -> PlanScreen:
 
 def weeks_text(app: App[Any]) -> str:
     """Every line of the plan's list, as shown."""
-    listing = plan_screen(app).query_one("#plan-list", OptionList)
-    return "\n".join(str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count))
+    return "\n".join(option_prompts(plan_screen(app).query_one("#plan-list", OptionList)))
 
 
 async def set_start(pilot: Pilot[Any], text: str, *, open_prompt: bool = True) -> None:

@@ -35,7 +35,7 @@ from referral_tui.ui.screens.today import TodayScreen
 from referral_tui.ui.widgets.item_view import ItemView
 from referral_tui.ui.widgets.key_footer import KeyFooter
 from referral_tui.ui.widgets.sidebar import AnswerDialog, FollowUpList
-from tests.helpers import TODAY, fresh, notices, saved, wait_for
+from tests.helpers import TODAY, fresh, notices, on_screen, saved, wait_for
 
 SIZE = (120, 36)
 
@@ -50,9 +50,7 @@ def demo_app(repo: Repository) -> ReferralApp:
 
 
 def today(app: App[Any]) -> TodayScreen:
-    screen = app.screen
-    assert isinstance(screen, TodayScreen), screen
-    return screen
+    return on_screen(app, TodayScreen)
 
 
 async def open_today(pilot: Pilot[Any]) -> TodayScreen:
