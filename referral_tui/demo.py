@@ -623,6 +623,7 @@ Pieter de Vries|Platform Lead|Mistral Point Media
 """
 # fmt: on
 _NETWORK_IMPORTED = 84  # days ago the connections were imported (week 1 of the campaign)
+_SELF_EMPLOYED = "Self-employed"  # not a company: that connection keeps no company record
 
 
 def _slug(name: str) -> str:
@@ -806,11 +807,18 @@ class _Builder:
             self.repo.save(changed)
 
     def add_network(self) -> None:
+        """The connections as an import leaves them: an employer that is not a target becomes a
+        prospect (known, not pursued), one record per employer."""
         for n, line in enumerate(_NETWORK.splitlines()):
             name, title, employer = line.split("|")
             connected = self.day(200 + (n * 137) % 1500)
             company = self.companies.get(employer)
-            where = "" if company else f" Works at {employer}."
+            if company is None and employer != _SELF_EMPLOYED:
+                prospect = Company(
+                    name=employer, status=CompanyStatus.PROSPECT, created_at=self.stamp(_NETWORK_IMPORTED, 10)
+                )
+                company = self.companies[employer] = self.repo.insert(prospect)
+            where = f" Works at {employer}." if company is None else ""
             self.repo.insert(
                 Contact(
                     name=name,

@@ -26,7 +26,7 @@ def demo(tmp_path: Path) -> Repository:
 
 
 def test_eight_companies_with_research_one_paused_some_unfinished(demo: Repository) -> None:
-    companies = demo.companies()
+    companies = [c for c in demo.companies() if c.status is not CompanyStatus.PROSPECT]
     assert len(companies) == 8
     assert len({c.name for c in companies}) == 8
     assert [c.status for c in companies].count(CompanyStatus.PAUSED) == 1
@@ -60,6 +60,19 @@ def test_network_holds_imported_connections(demo: Repository) -> None:
     assert len(network) >= 35
     assert all(c.phase is None for c in network)
     assert any(c.company_id is not None for c in network)
+
+
+def test_the_networks_other_employers_are_prospects_that_the_plan_does_not_count(demo: Repository) -> None:
+    """As an import leaves them: one prospect per employer that is not a target, none on the board."""
+    from referral_tui.domain import targets
+
+    prospects = [c for c in demo.companies() if c.status is CompanyStatus.PROSPECT]
+    assert len(prospects) >= 10 and not any(c.open_roles for c in prospects)
+    assert len({c.name for c in prospects}) == len(prospects)
+    at_prospects = {c.company_id for c in demo.contacts(on_board=False)} & {c.id for c in prospects}
+    assert at_prospects == {c.id for c in prospects}
+    assert not {c.company_id for c in demo.contacts(on_board=True)} & {c.id for c in prospects}
+    assert len([c for c in demo.companies() if targets.is_target(c)]) == 7  # 8 minus the paused one
 
 
 def test_interactions_cover_the_method(demo: Repository) -> None:
