@@ -298,3 +298,23 @@ async def test_the_packet_fix_clears_the_coach_finding(demo: Repository) -> None
         ]
         await pilot.press("u")
         await wait_for(pilot, lambda: row.key in [r.key for r in screen.shown], "the finding back after undo")
+
+
+async def test_d_on_an_open_role_opens_the_ask_form_about_that_role(demo: Repository) -> None:
+    from textual.widgets import Input, Select
+
+    from referral_tui.ui.forms.ask import AskForm
+
+    app = demo_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_today(pilot)
+        role = row_of(screen, RowKind.ROLE)
+        assert role.do is Do.ASK and role.role_title and role.name == "Chloe Durand"
+        await select(pilot, screen, role)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskForm), "the ask form")
+        form = app.screen
+        assert form.query_one("#f-role_title", Input).value == role.role_title
+        assert form.query_one("#f-role_url", Input).value == role.role_url
+        choice = form.query_one("#f-role_choice", Select)
+        assert choice.value == 0  # the open role (the first listed) is the one picked in the list

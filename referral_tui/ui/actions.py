@@ -92,7 +92,10 @@ def log_interaction(
     screen.app.push_screen(form, done)
 
 
-def ask(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh) -> None:
+def ask(
+    screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh, role_title: str = "", role_url: str = ""
+) -> None:
+    """The ask form; with ``role_title``/``role_url`` (a Today row's open role) that role is filled in."""
     from referral_tui.ui.forms.ask import AskForm
 
     repo = session.repo
@@ -112,6 +115,7 @@ def ask(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh
     data = repo.coach_data(session.today)
     notes = coach.before_ask(data, contact_id)
     roles = repo.current_roles(contact.company_id, session.today) if contact.company_id else []
+    wanted = [r for r in roles if (role_url and r.url == role_url) or (not role_url and r.title == role_title)]
     form = AskForm(
         contact,
         company,
@@ -121,6 +125,7 @@ def ask(screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh
         notes,
         coach_data=data,
         roles=roles,
+        role=wanted[0] if wanted and (role_title or role_url) else None,
     )
     screen.app.push_screen(form, done)
 

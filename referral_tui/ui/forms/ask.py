@@ -89,8 +89,11 @@ class AskForm(FormScreen[Ask]):
         coach_data: Data | None = None,
         roles: Sequence[Role] = (),
         original: Ask | None = None,
+        role: Role | None = None,
     ) -> None:
+        """``role``: the role to ask about (a Today row's open role), filled in at the start."""
         super().__init__()
+        self.role = role
         self.coach_notes = coach_notes or []
         self.contact, self.company, self.base_values = contact, company, values
         self.template_body, self.today = template_body, today
@@ -114,17 +117,22 @@ class AskForm(FormScreen[Ask]):
             yield Static(self._static_notes(), id="ask-coach", markup=False)
         if self.roles:
             yield Label(Text(f"Open roles at {self.company or 'the company'} (timing signals)"), classes="field-label")
+            chosen = self.roles.index(self.role) if self.role in self.roles else Select.NULL
             yield FormSelect(
                 [(Text(self._role_label(r)), n) for n, r in enumerate(self.roles)],
                 prompt="pick one to fill in the role and its link",
                 id="f-role_choice",
                 compact=True,
+                value=chosen,
             )
+        role_title, role_url = (
+            (o.role_title, o.role_url) if o else (self.role.title, self.role.url) if self.role else ("", "")
+        )
         yield Label("Role", classes="field-label")
-        yield LineInput(o.role_title if o else "", placeholder="Senior Platform Engineer", id="f-role_title")
+        yield LineInput(role_title, placeholder="Senior Platform Engineer", id="f-role_title")
         yield FieldError(id="e-role_title")
         yield Label("Role link", classes="field-label")
-        yield LineInput(o.role_url if o else "", placeholder="https://...", id="f-role_url")
+        yield LineInput(role_url, placeholder="https://...", id="f-role_url")
         yield FieldError(id="e-role_url")
         yield Label("Requisition id", classes="field-label")
         yield LineInput(o.req_id if o else "", placeholder="optional", id="f-req_id")

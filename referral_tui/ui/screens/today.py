@@ -258,7 +258,7 @@ class TodayScreen(UndoRedoKeys, Screen[None]):
         elif row.do is Do.LOG:
             actions.log_interaction(self, self.session, row.contact_id, self.reload, row.log_kind)
         elif row.do is Do.ASK:
-            actions.ask(self, self.session, row.contact_id, self.reload)
+            actions.ask(self, self.session, row.contact_id, self.reload, row.role_title, row.role_url)
         elif row.do is Do.SCORE:
             actions.score(self, self.session, row.contact_id, self.reload)
         elif row.do is Do.MOVE and row.target is not None:
