@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=f"data file to use (default: ${DB_ENV} or the user data folder)")
     parser.add_argument("--demo", action="store_true", help="open a sample campaign in a throwaway file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    add = sub.add_parser("add", help="quick-add a referrer", description=f"Quick-add a referrer: {quickadd.GRAMMAR}")
+    add = sub.add_parser(
+        "add", help="quick-add a referrer", description=f"Quick-add a referrer: {quickadd.GRAMMAR}; {quickadd.QUOTING}"
+    )
     add.add_argument("text", help="e.g. 'Priya Shah @ Stripe, Staff Engineer #alumni !relationship'")
     add.add_argument(
         "--target",

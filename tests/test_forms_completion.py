@@ -37,6 +37,7 @@ TAGS = ["alumni", "event", "ex-colleague"]
         ("Priya Shah @ STRIPE T", "Priya Shah @ Stripe Treasury"),
         ("Priya Shah @ ac", "Priya Shah @ Acme Labs"),
         ("Priya @ glo", "Priya @ Globex, Inc."),
+        ('Priya @ "glo', 'Priya @ "Globex, Inc."'),  # quoted: the closing quote comes with it
         ("Priya Shah @ Stripe, Staff #al", "Priya Shah @ Stripe, Staff #alumni"),
         ("Priya Shah @ Stripe #EX", "Priya Shah @ Stripe #ex-colleague"),
     ],
@@ -54,6 +55,7 @@ def test_quick_add_completes_the_company_and_tags(typed: str, shown: str) -> Non
         "Priya @ zeta",
         "Priya @ str !tim",
         "Priya @ str ",
+        'Priya @ "Globex, Inc."',
     ],
 )
 def test_quick_add_completes_nothing_where_nothing_fits(typed: str) -> None:

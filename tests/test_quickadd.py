@@ -202,3 +202,48 @@ def test_over_long_fields(label: str, text: str) -> None:
 
 def test_error_is_a_value_error() -> None:
     assert issubclass(QuickAddError, ValueError)
+
+
+# -- a company whose name holds a comma ----------------------------------------------------
+
+
+def test_a_quoted_company_keeps_its_commas() -> None:
+    """Rule: quick-add, a quoted company: the first comma after the closing quote starts the title."""
+    got = parse('Ann Lee @ "Tidal Labs, Inc.", Staff SRE, Payments #alumni !rel')
+    assert (got.company, got.title, got.tags, got.phase) == (
+        "Tidal Labs, Inc.",
+        "Staff SRE, Payments",
+        ["alumni"],
+        Phase.RELATIONSHIP,
+    )
+    assert parse('Ann Lee @ "Tidal Labs, Inc."').title == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('Ann @ "Tidal Labs, Inc.', "opening quote has no closing one"),
+        ('Ann @ "Tidal Labs" SRE', "after the quoted company put a comma"),
+        ('Ann @ "Tidal Labs",', "the title after ',' is empty"),
+        ('Ann @ ""', "the company after '@' is empty"),
+    ],
+)
+def test_a_badly_quoted_company_says_how_to_quote(text: str, message: str) -> None:
+    with pytest.raises(QuickAddError, match=message) as refused:
+        parse(text)
+    if "quote" in message:
+        assert '@ "Tidal Labs, Inc.", SRE' in str(refused.value)  # the example of the right form
+
+
+def test_a_known_company_with_a_comma_needs_no_quotes() -> None:
+    """Rule: quick-add, known companies: the longest run up to a comma that is a known name."""
+    known = ["Tidal Labs, Inc.", "Tidal Labs, Inc., Europe", "Acme"]
+    got = parse("Ann @ tidal labs,  inc., SRE", known)
+    assert (got.company, got.title) == ("tidal labs, inc.", "SRE")  # the repository reuses the known record
+    assert parse("Ann @ Tidal Labs, Inc., Europe", known).company == "Tidal Labs, Inc., Europe"
+    assert (parse("Ann @ Tidal Labs, Inc.", known).company, parse("Ann @ Tidal Labs, Inc.", known).title) == (
+        "Tidal Labs, Inc.",
+        "",
+    )
+    assert parse("Ann @ Tidal Labs, Inc.").company == "Tidal Labs"  # unknown: the first comma ends it
+    assert parse("Ann @ Acme, VP, Eng", known).title == "VP, Eng"

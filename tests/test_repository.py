@@ -500,3 +500,13 @@ def test_update_contact_keeps_another_sessions_edit(
     edit_contact(repo, contact.id, notes="n")
     fresh = Repository(db_path, FixedClock(TODAY)).contact(contact.id)
     assert (fresh.title, fresh.notes) == ("CTO", "n")
+
+
+def test_quick_add_reads_a_known_company_with_a_comma_without_quotes(repo: Repository) -> None:
+    first = repo.quick_add('Ann Lee @ "Tidal Labs, Inc.", Staff SRE')
+    second = repo.quick_add("Bo Chen @ tidal labs, inc., Recruiter")
+    assert second.company_id == first.company_id and second.title == "Recruiter"
+    assert [c.name for c in repo.companies()] == ["Tidal Labs, Inc."]
+    third = repo.quick_add("Cy Wu @ Tidal Labs, Europe")  # not a known name: the first comma ends it
+    assert third.company_id is not None and repo.company(third.company_id).name == "Tidal Labs"
+    assert third.title == "Europe"

@@ -8,6 +8,12 @@ An unknown company is created as a prospect (known, not pursued). ``!target``, t
 word (any case), makes it a target instead; it is read before the phase prefixes, so ``!t``
 still means Timing, and it may stand beside one phase (``!timing !target``).
 
+A company whose name holds a comma goes in double quotes (``Ann Lee @ "Tidal Labs, Inc.",
+SRE``). Unquoted, the first comma ends the company and starts the title, unless the text up
+to a later comma (or to the end) is the name of a known company, ignoring case and spacing:
+with ``Tidal Labs, Inc.`` known, ``Ann Lee @ Tidal Labs, Inc., SRE`` means that company (as
+the completion of a known name types it).
+
 ``!ask`` goes through the 12+ gate like a move to Ask (``domain.gate``): the person is new,
 so not scored, so ``parse_checked`` refuses it unless forced.
 """
@@ -15,17 +21,31 @@ so not scored, so ``parse_checked`` refuses it unless forced.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from referral_tui.domain import gate
 from referral_tui.domain.fields import MAX_FIELD, is_tag
 from referral_tui.domain.matrix import ASK_THRESHOLD
+from referral_tui.domain.names import exact_known
 from referral_tui.domain.records import PHASES, Phase
 
 GRAMMAR = "Name @ Company[, Title] [#tag ...] [!phase] [!target]"
+#: How to write a company whose name holds a comma.
+QUOTING = 'a company with a comma in its name goes in quotes: @ "Tidal Labs, Inc.", SRE'
 #: The ``!word`` that makes the company a target (a whole word, not a prefix).
 TARGET_WORD = "target"
-__all__ = ["GRAMMAR", "MAX_FIELD", "TARGET_WORD", "QuickAdd", "QuickAddError", "parse", "parse_checked", "parse_phase"]
+__all__ = [
+    "GRAMMAR",
+    "MAX_FIELD",
+    "QUOTING",
+    "TARGET_WORD",
+    "QuickAdd",
+    "QuickAddError",
+    "parse",
+    "parse_checked",
+    "parse_phase",
+]
 
 _TAG = re.compile(r"(?<!\S)#(\S*)")
 _PHASE = re.compile(r"(?<!\S)!(\S*)")
@@ -59,8 +79,9 @@ def parse_phase(word: str) -> Phase:
     return matches[0]
 
 
-def parse(text: str) -> QuickAdd:
-    """Parse one quick-add line or raise QuickAddError naming the problem."""
+def parse(text: str, known_companies: Collection[str] = ()) -> QuickAdd:
+    """Parse one quick-add line or raise QuickAddError naming the problem. ``known_companies``:
+    the names a company holding a comma may be read as without quotes."""
     if not text or not text.strip():
         raise QuickAddError(f"nothing to add; type {GRAMMAR}")
     tags: list[str] = []
@@ -86,13 +107,13 @@ def parse(text: str) -> QuickAdd:
         raise QuickAddError(f"use one '@' between the name and the company; type {GRAMMAR}")
     name_part, company_part = rest.split("@")
     name = " ".join(name_part.split())
-    company, _, title = company_part.partition(",")
+    company, comma, title = _company_and_title(company_part, known_companies)
     company, title = " ".join(company.split()), " ".join(title.split())
     if not name:
         raise QuickAddError("the name before '@' is empty")
     if not company:
         raise QuickAddError("the company after '@' is empty")
-    if "," in company_part and not title:
+    if comma and not title:
         raise QuickAddError("the title after ',' is empty; drop the comma or add a title")
     for label, value in (("name", name), ("company", company), ("title", title)):
         if len(value) > MAX_FIELD:
@@ -100,10 +121,30 @@ def parse(text: str) -> QuickAdd:
     return QuickAdd(name=name, company=company, title=title, tags=tags, phase=phase, target=target)
 
 
-def parse_checked(text: str, force: bool = False) -> QuickAdd:
+def _company_and_title(part: str, known: Collection[str]) -> tuple[str, bool, str]:
+    """What follows the ``@``: the company, whether a comma followed it, and the title. A
+    quoted company keeps its commas; so does a known one (the longest that matches)."""
+    stripped = part.strip()
+    if not stripped.startswith('"'):
+        pieces = part.split(",")
+        for end in range(len(pieces), 1, -1):
+            if exact_known(",".join(pieces[:end]), known) is not None:
+                return ",".join(pieces[:end]), end < len(pieces), ",".join(pieces[end:])
+        company, comma, title = part.partition(",")
+        return company, bool(comma), title
+    end = stripped.find('"', 1)
+    if end < 0:
+        raise QuickAddError(f"the company's opening quote has no closing one; {QUOTING}")
+    after = stripped[end + 1 :].strip()
+    if after and not after.startswith(","):
+        raise QuickAddError(f"after the quoted company put a comma, then the title; {QUOTING}")
+    return stripped[1:end], bool(after), after[1:]
+
+
+def parse_checked(text: str, force: bool = False, known_companies: Collection[str] = ()) -> QuickAdd:
     """``parse``, then the 12+ gate: ``!ask`` is refused unless ``force`` (a new person is
     never scored, so never clears 12). The error is a QuickAddError, shown like any other."""
-    parsed = parse(text)
+    parsed = parse(text, known_companies)
     try:
         gate.check_new_people(parsed.phase, force)
     except gate.BelowThreshold:

@@ -140,7 +140,8 @@ class RecordsRepository(RepositoryBase):
         refused (QuickAddError) unless ``force``: see ``quickadd.parse_checked``."""
         from referral_tui.domain import quickadd
 
-        parsed = quickadd.parse_checked(text, force)
+        known = list(self.company_names().values())  # a known name may hold a comma (archived ones too)
+        parsed = quickadd.parse_checked(text, force, known)
         with self.change(f"added {parsed.name}"):
             company = self.company_named(parsed.company, target=parsed.target or target)
             contact = Contact(

@@ -59,7 +59,7 @@ class QuickAddDialog(FormScreen[str]):
             id="quick-add-input",
             suggester=QuickAddSuggester(self.known_companies, self.known_tags),
         )
-        yield Static(quickadd.GRAMMAR, id="quick-add-grammar", classes="hint", markup=False)
+        yield Static(f"{quickadd.GRAMMAR}\n{quickadd.QUOTING}", id="quick-add-grammar", classes="hint", markup=False)
         yield FieldError(id="quick-add-error")
 
     def on_mount(self) -> None:
@@ -68,7 +68,7 @@ class QuickAddDialog(FormScreen[str]):
     def action_save(self) -> None:
         text = self.query_one("#quick-add-input", LineInput).value
         try:
-            parsed = quickadd.parse_checked(text)  # the grammar, and the 12+ gate on !ask
+            parsed = quickadd.parse_checked(text, known_companies=self.known_companies)  # the grammar, the 12+ gate
         except quickadd.QuickAddError as exc:
             self.query_one("#quick-add-error", FieldError).update(f"✗ {exc}")
             return

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from referral_tui.config import config_path
 from referral_tui.domain.matrix import ASK_THRESHOLD
-from referral_tui.domain.quickadd import GRAMMAR
+from referral_tui.domain.quickadd import GRAMMAR, QUOTING
 from referral_tui.ui import keymap
 
 KEYS_WIDTH, DESCRIPTION_WIDTH = 14, 32
@@ -138,6 +138,7 @@ def help_text(under: Screen[object], data_file: str, config_file: Path, remaps: 
         Text("Quick-add", style="bold"),
         Text(f"  {GRAMMAR}"),
         Text("  e.g. Priya Shah @ Stripe, Staff Engineer #alumni !relationship"),
+        Text(f"  {QUOTING}"),
         Text(""),
         Text("The method", style="bold"),
         Text("  Research > Relationship > Timing > Ask. Build the relationship before asking;"),

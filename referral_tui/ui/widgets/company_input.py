@@ -97,9 +97,14 @@ def complete_quick_add(value: str, companies: Sequence[str], tags: Sequence[str]
     if at < 0:
         return None
     after = value[at + 1 :]
-    if "," in after or any(w.startswith(("#", "!")) for w in after.split()):
-        return None  # the company is finished (a title, a tag or a phase follows)
     lead = after[: len(after) - len(after.lstrip())]
     typed = after.lstrip()
+    if typed.startswith('"'):  # a quoted company (its name may hold a comma): closed once completed
+        if '"' in typed[1:]:
+            return None
+        found = best_completion(typed[1:], companies)
+        return None if found is None else _splice(value[: at + 1] + lead + '"', typed[1:], found) + '"'
+    if "," in after or any(w.startswith(("#", "!")) for w in after.split()):
+        return None  # the company is finished (a title, a tag or a phase follows)
     found = best_completion(typed, companies)
     return None if found is None else _splice(value[: at + 1] + lead, typed, found)
