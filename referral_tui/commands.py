@@ -64,6 +64,7 @@ def add(path: Path, clock: Clock, text: str, *, target: bool = False, force: boo
     except quickadd.QuickAddError as exc:  # the 12+ gate in front of Ask
         raise CommandError(f"cannot add: {exc} (--force puts them in Ask anyway)") from None
     repo = open_repo(path, clock)
+    parsed = quickadd.parse(text, list(repo.company_names().values()))  # a known name may hold a comma
     known = repo.find_company(parsed.company)
     contact = repo.quick_add(text, force, target=target)
     company = repo.company(contact.company_id) if contact.company_id else None

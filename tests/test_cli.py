@@ -58,6 +58,18 @@ def test_help_lists_the_subcommands(cli: CliRunner) -> None:
         assert word in out
 
 
+def test_add_at_a_company_with_a_comma_quoted_then_known(cli: CliRunner, db_path: Path) -> None:
+    first = cli("add", 'Ann Lee @ "Tidal Labs, Inc.", Staff SRE')
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[0] == "Added Ann Lee @ Tidal Labs, Inc. to Research"
+    again = cli("add", "Bo Chen @ Tidal Labs, Inc., Recruiter")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == ["Added Bo Chen @ Tidal Labs, Inc. to Research"]  # known: not "new"
+    assert [c.name for c in Repository(db_path, FixedClock(TODAY)).companies()] == ["Tidal Labs, Inc."]
+    bad = cli("add", 'Cy Wu @ "Tidal Labs')
+    assert bad.returncode != 0 and "no closing one" in bad.stderr
+
+
 def test_add_writes_to_the_env_data_file(cli: CliRunner, db_path: Path) -> None:
     proc = cli("add", "Priya Shah @ Stripe, Staff Engineer #alumni #Infra !rel")
     assert proc.returncode == 0, proc.stderr
