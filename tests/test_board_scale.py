@@ -125,3 +125,17 @@ async def test_a_cursor_move_repaints_two_cards_only(board_file: Path) -> None:
         assert painted and all(regions for regions in painted), "the whole column was repainted"
         rows = sorted({y for regions in painted for y in regions})
         assert rows == [1, 1 + CARD_HEIGHT], rows
+
+
+async def test_the_cursor_card_stays_whole_on_screen_as_j_scrolls_the_column(board_file: Path) -> None:
+    """The column's title line is fixed: scrolling leaves room for it (the row tables lost
+    their cursor row under the bottom edge; a card's blank spacer line used to hide it here)."""
+    app = make_app(Repository(board_file, FixedClock(TODAY), validate=False), poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        column = board(app).columns[0]
+        for presses in range(1, 2 * on_screen(column) + 2):
+            await pilot.press("j")
+            marked = [y for y in range(column.size.height) if column.render_line(y).text.startswith("▌")]
+            assert len(marked) == CARD_HEIGHT - 1, f"after {presses} j: the cursor card's lines at {marked}"
+            assert marked[0] >= 1 and marked[-1] < column.size.height

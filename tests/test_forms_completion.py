@@ -11,11 +11,12 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from referral_tui.domain.quickadd import with_company
 from referral_tui.domain.records import Company, Contact
 from referral_tui.ui.forms.company import CompanyForm
 from referral_tui.ui.forms.confirm import SameCompanyDialog
 from referral_tui.ui.forms.contact import ContactForm
-from referral_tui.ui.forms.quick_add import QuickAddDialog, with_company
+from referral_tui.ui.forms.quick_add import QuickAddDialog
 from referral_tui.ui.forms.template import TemplateForm
 from referral_tui.ui.widgets.company_input import complete_last_word, complete_quick_add
 from referral_tui.ui.widgets.inputs import LineInput
@@ -116,6 +117,8 @@ async def test_tab_without_a_completion_moves_on() -> None:
         ("Bo Chen @ stripe inc", "Stripe", "Bo Chen @ Stripe"),
         ("Bo Chen @ stripe corp #ex, SRE", "Stripe", "Bo Chen @ Stripe #ex, SRE"),
         ("Bo Chen @  stripe  #alumni !timing, SRE", "Stripe", "Bo Chen @ Stripe #alumni !timing, SRE"),
+        ('Ann @ "Stripe, Inc.", SRE #alumni', "Stripe", "Ann @ Stripe, SRE #alumni"),  # quoted: its comma is its own
+        ("Ann @ globex #x, SRE", "Globex, Inc.", 'Ann @ "Globex, Inc." #x, SRE'),  # a comma: quoted
     ],
 )
 def test_with_company_keeps_the_rest_of_the_line(line: str, company: str, rewritten: str) -> None:

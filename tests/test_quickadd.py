@@ -219,6 +219,12 @@ def test_a_quoted_company_keeps_its_commas() -> None:
     assert parse('Ann Lee @ "Tidal Labs, Inc."').title == ""
 
 
+def test_a_quoted_company_may_hold_hash_and_bang() -> None:
+    """Rule: quick-add, a quoted company: its ``#`` and ``!`` are its own, not a tag or a phase."""
+    got = parse('Ann @ "Rock #1, Bang !t Co", SRE #x !rel')
+    assert (got.company, got.title, got.tags, got.phase) == ("Rock #1, Bang !t Co", "SRE", ["x"], Phase.RELATIONSHIP)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -239,7 +245,7 @@ def test_a_known_company_with_a_comma_needs_no_quotes() -> None:
     """Rule: quick-add, known companies: the longest run up to a comma that is a known name."""
     known = ["Tidal Labs, Inc.", "Tidal Labs, Inc., Europe", "Acme"]
     got = parse("Ann @ tidal labs,  inc., SRE", known)
-    assert (got.company, got.title) == ("tidal labs, inc.", "SRE")  # the repository reuses the known record
+    assert (got.company, got.title) == ("Tidal Labs, Inc.", "SRE")  # spelt as the known record
     assert parse("Ann @ Tidal Labs, Inc., Europe", known).company == "Tidal Labs, Inc., Europe"
     assert (parse("Ann @ Tidal Labs, Inc.", known).company, parse("Ann @ Tidal Labs, Inc.", known).title) == (
         "Tidal Labs, Inc.",

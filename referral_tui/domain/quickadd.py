@@ -45,10 +45,14 @@ __all__ = [
     "parse",
     "parse_checked",
     "parse_phase",
+    "with_company",
 ]
 
 _TAG = re.compile(r"(?<!\S)#(\S*)")
 _PHASE = re.compile(r"(?<!\S)!(\S*)")
+#: A quoted company right after the ``@``: what it holds is the company, ``#`` and ``!`` too.
+_QUOTED = re.compile(r'@(\s*)"([^"]*)"')
+_HELD = "\ue000"  # stands in for the quoted company while the tags and flags are read
 
 
 class QuickAddError(ValueError):
@@ -84,6 +88,9 @@ def parse(text: str, known_companies: Collection[str] = ()) -> QuickAdd:
     the names a company holding a comma may be read as without quotes."""
     if not text or not text.strip():
         raise QuickAddError(f"nothing to add; type {GRAMMAR}")
+    quoted = _QUOTED.search(text)
+    if quoted is not None:  # "Rock #1 Co" is a company, not a tag
+        text = f'{text[: quoted.start()]}@{quoted.group(1)}"{_HELD}"{text[quoted.end() :]}'
     tags: list[str] = []
     for raw in _TAG.findall(text):
         if not raw:
@@ -108,6 +115,8 @@ def parse(text: str, known_companies: Collection[str] = ()) -> QuickAdd:
     name_part, company_part = rest.split("@")
     name = " ".join(name_part.split())
     company, comma, title = _company_and_title(company_part, known_companies)
+    if quoted is not None:
+        company = company.replace(_HELD, quoted.group(2))
     company, title = " ".join(company.split()), " ".join(title.split())
     if not name:
         raise QuickAddError("the name before '@' is empty")
@@ -128,8 +137,9 @@ def _company_and_title(part: str, known: Collection[str]) -> tuple[str, bool, st
     if not stripped.startswith('"'):
         pieces = part.split(",")
         for end in range(len(pieces), 1, -1):
-            if exact_known(",".join(pieces[:end]), known) is not None:
-                return ",".join(pieces[:end]), end < len(pieces), ",".join(pieces[end:])
+            found = exact_known(",".join(pieces[:end]), known)
+            if found is not None:  # spelt as stored
+                return found, end < len(pieces), ",".join(pieces[end:])
         company, comma, title = part.partition(",")
         return company, bool(comma), title
     end = stripped.find('"', 1)
@@ -139,6 +149,23 @@ def _company_and_title(part: str, known: Collection[str]) -> tuple[str, bool, st
     if after and not after.startswith(","):
         raise QuickAddError(f"after the quoted company put a comma, then the title; {QUOTING}")
     return stripped[1:end], bool(after), after[1:]
+
+
+def with_company(text: str, company: str) -> str:
+    """``text`` (a quick-add line that parses) with its company replaced by ``company``,
+    quoted when it holds a comma; the name, the title, the tags and the flags stay as typed."""
+    at = text.index("@")
+    after = text[at + 1 :]
+    start = at + 1 + len(after) - len(after.lstrip())
+    if text.startswith('"', start):
+        end = text.index('"', start + 1) + 1
+        flags: list[str] = []
+    else:
+        comma = text.find(",", at)
+        end = len(text) if comma < 0 else comma
+        flags = [word for word in text[at + 1 : end].split() if word.startswith(("#", "!"))]
+    shown = f'"{company}"' if "," in company else company
+    return f"{text[: at + 1]} {' '.join([shown, *flags])}{text[end:]}"
 
 
 def parse_checked(text: str, force: bool = False, known_companies: Collection[str] = ()) -> QuickAdd:

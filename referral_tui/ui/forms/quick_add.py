@@ -23,16 +23,6 @@ from referral_tui.ui.widgets.company_input import QuickAddSuggester
 from referral_tui.ui.widgets.inputs import FieldError, LineInput
 
 
-def with_company(text: str, company: str) -> str:
-    """``text`` (a quick-add line that parses) with its company replaced by ``company``; the
-    name, the title, the tags and the flags stay as typed."""
-    at = text.index("@")
-    comma = text.find(",", at)
-    end = len(text) if comma < 0 else comma
-    flags = [word for word in text[at + 1 : end].split() if word.startswith(("#", "!"))]
-    return f"{text[: at + 1]} {' '.join([company, *flags])}{text[end:]}"
-
-
 class QuickAddDialog(FormScreen[str]):
     """One line in the quick-add grammar; a parse error shows inline and nothing is returned."""
 
@@ -76,14 +66,14 @@ class QuickAddDialog(FormScreen[str]):
             self.dismiss(text)
             return
         similar = names.similar_known(parsed.company, self.known_companies)
-        if similar is None or "," in similar:  # a name with a comma cannot stand in the line
+        if similar is None:
             self.dismiss(text)
             return
 
         def answered(same: bool | None) -> None:
             if same is None:
                 return
-            self.dismiss(with_company(text, similar) if same else text)
+            self.dismiss(quickadd.with_company(text, similar) if same else text)
 
         self.app.push_screen(SameCompanyDialog(parsed.company, similar), answered)
 

@@ -138,8 +138,11 @@ class LineList(ScrollView):
         if not self.row_count or not self.size.height:
             return False
         before = self.scroll_offset.y
+        # Row i is drawn on virtual lines HEADER + i*H..; the header stays on screen, so the
+        # view shows rows from scroll_y + HEADER: the region asked for is the row plus the
+        # header's height above the bottom edge.
         self.scroll_to_region(
-            Region(0, self.cursor * self.ROW_HEIGHT, max(self.size.width, 1), self.ROW_HEIGHT),
+            Region(0, self.cursor * self.ROW_HEIGHT, max(self.size.width, 1), self.ROW_HEIGHT + self.HEADER_LINES),
             animate=getattr(self.app, "smooth_scroll", False),
             duration=0.12,
             force=True,
