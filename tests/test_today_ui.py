@@ -318,3 +318,33 @@ async def test_d_on_an_open_role_opens_the_ask_form_about_that_role(demo: Reposi
         assert form.query_one("#f-role_url", Input).value == role.role_url
         choice = form.query_one("#f-role_choice", Select)
         assert choice.value == 0  # the open role (the first listed) is the one picked in the list
+
+
+async def test_an_open_role_under_the_users_max_age_fills_the_ask_form(tmp_path: Path) -> None:
+    """``role_max_age_days = 90``: a role seen 60 days ago is a Today row, and the ask form
+    (which lists roles under the same setting) has it filled in."""
+    from datetime import timedelta
+
+    from textual.widgets import Input, Select
+
+    from referral_tui.domain.matrix import ScoreEntry
+    from referral_tui.ui.forms.ask import AskForm
+    from tests.helpers import edit_company
+
+    repo = Repository(tmp_path / "roles.json", FixedClock(TODAY))
+    chloe = repo.quick_add("Chloe Durand @ Acme, Staff Engineer !timing", target=True)
+    repo.score(chloe.id, ScoreEntry(TODAY, 4, 4, 4, 4))
+    assert chloe.company_id is not None
+    seen = (TODAY - timedelta(days=60)).isoformat()
+    role = {"title": "Platform Lead", "url": "https://acme.example/jobs/1", "seen": seen, "status": "open"}
+    edit_company(repo, chloe.company_id, open_roles=[role])
+    app = make_app(repo, config=Config(animations=False, smooth_scroll=False, role_max_age_days=90))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_today(pilot)
+        row = row_of(screen, RowKind.ROLE)
+        await select(pilot, screen, row)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskForm), "the ask form")
+        assert app.screen.query_one("#f-role_title", Input).value == "Platform Lead"
+        assert app.screen.query_one("#f-role_url", Input).value == "https://acme.example/jobs/1"
+        assert app.screen.query_one("#f-role_choice", Select).value == 0  # listed under the same setting

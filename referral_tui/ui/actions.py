@@ -19,6 +19,7 @@ from referral_tui.domain.coach_data import Finding, Fix
 from referral_tui.domain.matrix import ScoreEntry
 from referral_tui.domain.packet import Packet
 from referral_tui.domain.records import Ask, Company, Contact, Interaction, InteractionKind
+from referral_tui.domain.roles import Role, RoleStatus
 from referral_tui.ui.session import Session
 
 # The forms are imported when first opened: the board should paint without loading them.
@@ -92,6 +93,13 @@ def log_interaction(
     screen.app.push_screen(form, done)
 
 
+def session_roles(session: Session, company_id: int | None) -> list[Role]:
+    """The company's open roles that count as timing signals under the user's ``role_max_age_days``."""
+    if company_id is None:
+        return []
+    return session.repo.current_roles(company_id, session.today, session.config.role_max_age_days)
+
+
 def ask(
     screen: Screen[Any], session: Session, contact_id: int, refresh: Refresh, role_title: str = "", role_url: str = ""
 ) -> None:
@@ -114,8 +122,8 @@ def ask(
 
     data = repo.coach_data(session.today)
     notes = coach.before_ask(data, contact_id)
-    roles = repo.current_roles(contact.company_id, session.today) if contact.company_id else []
-    wanted = [r for r in roles if (role_url and r.url == role_url) or (not role_url and r.title == role_title)]
+    roles = session_roles(session, contact.company_id)
+    wanted = [r for r in roles if r.title == role_title and r.url == role_url]
     form = AskForm(
         contact,
         company,
@@ -125,7 +133,7 @@ def ask(
         notes,
         coach_data=data,
         roles=roles,
-        role=wanted[0] if wanted and (role_title or role_url) else None,
+        role=wanted[0] if wanted else Role(role_title, role_url, None, RoleStatus.OPEN) if role_title else None,
     )
     screen.app.push_screen(form, done)
 
@@ -220,7 +228,7 @@ def edit_ask(screen: Screen[Any], session: Session, ask_id: int, refresh: Refres
 
     values = repo.message_values(contact.id, original.id)
     body = repo.template("referral_ask").body
-    roles = repo.current_roles(contact.company_id, session.today) if contact.company_id else []
+    roles = session_roles(session, contact.company_id)
     form = AskForm(
         contact,
         company,

@@ -202,7 +202,7 @@ class DetailScreen(UndoRedoKeys, Screen[None]):
             return
         repo = self.session.repo
         company = repo.company(c.company_id)
-        roles = repo.current_roles(company.id, self.session.today)
+        roles = repo.current_roles(company.id, self.session.today, self.session.config.role_max_age_days)
         lines = [Text(f"Open roles at {company.name} (timing signals)", style="bold")]
         if not roles:
             lines.append(Text("None seen lately: add the roles you see in the company's research (c).", style="dim"))
