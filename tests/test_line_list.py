@@ -1,8 +1,10 @@
-"""The list base (``LineList``) keeps the cursor row on screen below its fixed header line,
-whatever key moved it: the row tables (network, strength) and the board's columns."""
+"""The app's lists: the line-list base (``LineList``) keeps the cursor row on screen below its
+fixed header line, whatever key moved it (the row tables; the board's columns in
+test_board_scale.py); the option list (``MarkedList``) shows its focus without colour."""
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 
 from referral_tui.ui.widgets.line_list import LineList
@@ -46,3 +48,41 @@ async def test_every_key_keeps_the_cursor_row_on_screen_under_the_header() -> No
             assert 1 <= y < table.size.height, f"after {key} the cursor is on line {y}"
             assert shown_lines(table)[y].startswith(f"{CURSOR_MARK}r{row:02}"), (key, shown_lines(table))
             assert shown_lines(table)[0].startswith(" Name"), "the header stays"
+
+
+class ChoicesApp(App[None]):
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
+        from referral_tui.ui.widgets.marked_list import MarkedList
+
+        yield MarkedList("first", "second", "third", id="choices")
+        yield Input(id="other")
+
+
+def reversed_cells(line: object) -> set[bool]:
+    from textual.strip import Strip
+
+    assert isinstance(line, Strip)
+    return {bool(seg.style and seg.style.reverse) for seg in line if seg.text.strip() and not seg.text.startswith("▶")}
+
+
+async def test_without_colour_the_focused_lists_option_is_reverse_video(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's option styles drop ``reverse``: MarkedList draws it itself under NO_COLOR, only
+    while the list has the focus (the ``▶`` mark stays either way)."""
+    from referral_tui.ui.widgets.marked_list import MarkedList
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ChoicesApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        choices = app.query_one(MarkedList)
+        choices.focus()
+        await pilot.press("j")
+        await wait_for(pilot, lambda: choices.highlighted == 1, "the second option")
+        assert choices.render_line(1).text.startswith(f"{CURSOR_MARK} second")
+        assert reversed_cells(choices.render_line(1)) == {True}
+        assert reversed_cells(choices.render_line(0)) == {False}
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: not choices.has_focus, "the focus on the input")
+        assert reversed_cells(choices.render_line(1)) == {False}
+        assert choices.render_line(1).text.startswith(CURSOR_MARK)

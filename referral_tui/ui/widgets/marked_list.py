@@ -2,13 +2,16 @@
 
 Every list of choices (the follow-ups sidebar, the coach's findings, the plan, the templates,
 answer dialogs) is a ``MarkedList``: ``▶`` in a two-cell gutter on the highlighted option's
-first line and bold, reversed without colour (app.tcss), so the cursor shows on a monochrome
-console (the app's glyph filter, ui/glyphs.py, draws ``>`` there).
+first line and bold; without colour (NO_COLOR) the focused list's highlighted option is also
+drawn in plain reverse video (Textual's option styles drop ``reverse``, so app.tcss cannot),
+so the cursor and the focus show on a monochrome console (the app's glyph filter,
+ui/glyphs.py, draws ``>`` there).
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.strip import Strip
 from textual.widgets import OptionList
@@ -40,5 +43,15 @@ class MarkedList(OptionList):
         except IndexError:
             return Strip.join([Strip([Segment(" " * GUTTER, style)], GUTTER), strip])
         highlighted = index == self.highlighted and not self.get_option_at_index(index).disabled
+        if highlighted and self.has_focus and self.app.no_color:
+            strip = Strip([Segment(seg.text, _reversed(seg.style)) for seg in strip], strip.cell_length)
         mark = f"{CURSOR_MARK} " if highlighted and offset == 0 else " " * GUTTER
         return Strip.join([Strip([Segment(mark, style)], GUTTER), strip])
+
+
+def _reversed(style: Style | None) -> Style:
+    """Reverse video with the segment's text attributes and no colour (greys reversed on top
+    of greys would give a patchwork)."""
+    if style is None:
+        return Style(reverse=True)
+    return Style(bold=style.bold, italic=style.italic, underline=style.underline, reverse=True)
