@@ -623,7 +623,7 @@ Pieter de Vries|Platform Lead|Mistral Point Media
 """
 # fmt: on
 _NETWORK_IMPORTED = 84  # days ago the connections were imported (week 1 of the campaign)
-_SELF_EMPLOYED = "Self-employed"  # not a company: that connection keeps no company record
+_FORMER_EMPLOYER = "Harbor Lane Software"  # a prospect: three of the connections work there
 
 
 def _slug(name: str) -> str:
@@ -807,18 +807,20 @@ class _Builder:
             self.repo.save(changed)
 
     def add_network(self) -> None:
-        """The connections as an import leaves them: an employer that is not a target becomes a
-        prospect (known, not pursued), one record per employer."""
+        """The connections as an import leaves them: LinkedIn's spelling of the employer, linked
+        to a company only when it is one of yours. One is: the former employer, a prospect
+        (known, not pursued) the user added before the import."""
+        former = Company(
+            name=_FORMER_EMPLOYER,
+            status=CompanyStatus.PROSPECT,
+            notes="My former employer: people I know well, but not a company I want to go back to.",
+            created_at=self.stamp(_NETWORK_IMPORTED + 7, 10),
+        )
+        self.companies[_FORMER_EMPLOYER] = self.repo.insert(former)
         for n, line in enumerate(_NETWORK.splitlines()):
             name, title, employer = line.split("|")
             connected = self.day(200 + (n * 137) % 1500)
             company = self.companies.get(employer)
-            if company is None and employer != _SELF_EMPLOYED:
-                prospect = Company(
-                    name=employer, status=CompanyStatus.PROSPECT, created_at=self.stamp(_NETWORK_IMPORTED, 10)
-                )
-                company = self.companies[employer] = self.repo.insert(prospect)
-            where = f" Works at {employer}." if company is None else ""
             self.repo.insert(
                 Contact(
                     name=name,
@@ -828,7 +830,8 @@ class _Builder:
                     tags=["linkedin"],
                     links=[_profile(name)],
                     how_found="existing",
-                    notes=f"Imported from LinkedIn; connected {connected.isoformat()}.{where}",
+                    employer=employer,
+                    notes=f"Imported from LinkedIn; connected {connected.isoformat()}.",
                     created_at=self.stamp(_NETWORK_IMPORTED, 10),
                 )
             )

@@ -461,3 +461,50 @@ async def test_the_palette_imports_from_any_screen_through_the_network_screen(ne
         assert "Import" in titles and "Import into your network…" not in titles
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), "back on the board")
+
+
+async def test_the_palette_import_from_companies_redraws_it_after(network_repo: Repository, tmp_path: Path) -> None:
+    """The screen the import was started from redraws when the network screen closes (one esc
+    closes only the network screen); over a dialog (the path prompt, a running import) the
+    command is not offered."""
+    from referral_tui.ui.screens.companies import CompaniesScreen
+
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Nia,Okoro,https://www.linkedin.com/in/nia-okoro,,Stripe,Staff Engineer,07 Mar 2026\n",
+        encoding="utf-8",
+    )
+    app = make_app(network_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompaniesScreen), "the companies screen")
+        companies = app.screen
+        assert isinstance(companies, CompaniesScreen)
+        redraws: list[int] = []
+        real = companies.reload
+
+        def reload(keep_id: int | None = None) -> None:
+            redraws.append(len(fresh(network_repo).contacts()))
+            real(keep_id)
+
+        companies.reload = reload  # type: ignore[method-assign]
+        [command] = [c for c in app.get_system_commands(app.screen) if c.title == "Import into your network…"]
+        command.callback()
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), "the path prompt")
+        assert "Import into your network…" not in {c.title for c in app.get_system_commands(app.screen)}
+        app.screen.query_one("#prompt-input", Input).value = str(connections)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen), "the import screen")
+        report = app.screen
+        assert isinstance(report, ImportScreen)
+        await wait_for(pilot, lambda: report.done is not None, "the import to finish")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NetworkScreen), "the network screen")
+        network(app).query_one(RowTable).focus()  # (after an import the focus may be in the search box)
+        await saved(pilot)
+        before = len(fresh(network_repo).contacts())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is companies, f"back on the companies screen {app.screen_stack}")
+        await wait_for(pilot, lambda: redraws[-1:] == [before], f"a redraw with the import in: {redraws}")

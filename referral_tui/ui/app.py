@@ -19,7 +19,7 @@ from textual.filter import LineFilter
 from textual.geometry import Size
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from referral_tui.config import Config
 from referral_tui.domain.clock import Clock
@@ -256,7 +256,9 @@ class ReferralApp(App[None]):
         from referral_tui.ui.exporting import FORMATS
         from referral_tui.ui.screens.network import NetworkScreen
 
-        if not isinstance(screen, NetworkScreen):  # there its own "Import" key is listed above
+        # Not on the network screen (its own "Import" key is listed above), nor over a dialog
+        # (an import already running, a prompt).
+        if not isinstance(screen, (NetworkScreen, ModalScreen)):
             yield SystemCommand(
                 "Import into your network…",
                 "LinkedIn's export or Connections.csv, a vCard, a Google Contacts CSV",
@@ -267,14 +269,21 @@ class ReferralApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def import_into_network(self) -> None:
-        """The palette's import: the network screen opens (from the board when it is on top,
-        so the board refreshes when it closes) and asks for the file, as its ``i`` does."""
+        """The palette's import: the network screen opens and asks for the file, as its ``i``
+        does; the screen it opened from redraws when it closes (what came in may show there)."""
         from referral_tui.ui.screens.network import NetworkScreen
+        from referral_tui.ui.screens.undo_keys import UndoRedoKeys
 
-        if isinstance(self.screen, BoardScreen):
-            self.screen.action_network()
-        elif not isinstance(self.screen, NetworkScreen):
-            self.push_screen(NetworkScreen(self.session))
+        under = self.screen
+        if isinstance(under, BoardScreen):
+            under.action_network()
+        elif not isinstance(under, NetworkScreen):
+
+            def closed(_: object) -> None:
+                if isinstance(under, UndoRedoKeys):
+                    under.after_history()
+
+            self.push_screen(NetworkScreen(self.session), closed)
         network = self.screen
         if isinstance(network, NetworkScreen):
             network.action_import()

@@ -202,12 +202,12 @@ class NetworkScreen(UndoRedoKeys, Screen[None]):
     def _import(self, path: Path, kind: Kind, report: ImportScreen) -> None:
         run_import(self.session.repo, path, kind, report)
 
-    def key_escape(self) -> None:
+    def action_back(self) -> None:
+        """esc: from the search box back to the table; from the table, back. (A ``key_escape``
+        handler as well as this binding would take one escape twice: after the dismiss, the
+        screen below got it too and closed.)"""
         search = self.query_one("#network-search", Input)
         if search.has_focus:
             self.query_one(RowTable).focus()
         else:
             self.dismiss(None)
-
-    def action_back(self) -> None:
-        self.key_escape()
