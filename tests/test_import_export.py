@@ -639,3 +639,26 @@ def test_bad_exports_are_one_line_and_write_nothing(
     line = assert_one_error_line(cli(*(a.replace("{tmp}", str(tmp_path)) for a in args)))
     assert expected in line
     assert snapshot(tmp_path) == before
+
+
+def test_a_referrer_whose_links_hold_the_profile_is_matched_and_the_job_change_seen(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """A profile URL the user pasted into a referrer's links identifies them as the profile
+    field does: no second Dana in the network, and the referrer stays on the board."""
+    from tests.helpers import edit_contact
+
+    dana = repo.quick_add("Dana Okafor @ Northwind Analytics, Technical Recruiter !relationship")
+    edit_contact(repo, dana.id, links=["https://www.linkedin.com/in/dana-okafor/"])
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Dana,Okafor,https://linkedin.com/in/Dana-Okafor,,Fernhollow Games,Recruiter,07 Mar 2026\n",
+        encoding="utf-8",
+    )
+    summary = import_linkedin(repo, csv)
+    assert (summary.added, summary.updated) == (0, 1)
+    [stored] = fresh(repo).contacts()
+    assert stored.id == dana.id and stored.phase is Phase.RELATIONSHIP
+    assert stored.linkedin_url == "https://linkedin.com/in/Dana-Okafor"
+    assert stored.employer == "Fernhollow Games"

@@ -135,6 +135,10 @@ class People:
         self._latest[contact.id] = contact
         if contact.linkedin_url:
             self._by_url[normalize_url(contact.linkedin_url)] = contact.id
+        for link in contact.links:  # a profile typed or pasted into the referrer's links
+            key = normalize_url(link)
+            if "/in/" in key:
+                self._by_url.setdefault(key, contact.id)
         if contact.email.strip():
             self._by_email[contact.email.strip().casefold()] = contact.id
         self._by_name[self.name_key(contact.name, self.employer_of(contact) if employer is None else employer)] = (
