@@ -575,6 +575,28 @@ async def test_f_on_a_narrow_terminal_shows_and_focuses_the_sidebar(due_repo: Re
         assert app.focused is followup_list(app)
 
 
+async def test_on_a_narrow_terminal_the_sidebar_never_covers_cards_that_have_the_focus(due_repo: Repository) -> None:
+    """Laid over Timing and Ask, the follow-ups are shown only with the focus in them: F (as f)
+    focuses them, l past Ask enters them, and going back to the cards hides them again."""
+    app = make_app(due_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = board(app)
+        await pilot.press("F")
+        await wait_for(pilot, lambda: app.focused is followup_list(app), "F to focus the follow-ups")
+        assert screen.sidebar.display
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.focused is screen.board_columns, "back on the cards")
+        assert not screen.sidebar.display
+        await pilot.press("l", "l", "l")
+        assert screen.focused_column is screen.column_for(Phase.ASK)
+        await pilot.press("l")  # past Ask: into the follow-ups
+        await wait_for(pilot, lambda: app.focused is followup_list(app), "l to enter the follow-ups")
+        assert screen.sidebar.display
+        await pilot.press("h")
+        await wait_for(pilot, lambda: not screen.sidebar.display, "the follow-ups gone again")
+
+
 # -- the ask outcome ---------------------------------------------------------------------
 
 

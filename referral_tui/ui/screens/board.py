@@ -212,8 +212,8 @@ class BoardScreen(UndoRedoKeys, Screen[None]):
 
     @on(BoardColumns.PastLastColumn)
     def _past_last_column(self) -> None:
-        if self.sidebar.display:
-            self.query_one(FollowUpList).focus()
+        """l or right past Ask: into the follow-ups (laid over the board if they were hidden)."""
+        self.action_focus_sidebar()
 
     @property
     def sidebar(self) -> FollowUpSidebar:
@@ -227,8 +227,8 @@ class BoardScreen(UndoRedoKeys, Screen[None]):
         self.sidebar.display = self._sidebar_choice if self._sidebar_choice is not None else wide
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
-        """Back on the cards from follow-ups laid over the board (f, then h or esc): they go,
-        so the Ask column shows again. F keeps them up."""
+        """Back on the cards from follow-ups laid over the board (f or F, then h or esc): they
+        go, so the Timing and Ask columns show again."""
         if self._sidebar_from_f and self.sidebar.has_class("-overlay") and event.widget is self.board_columns:
             self._sidebar_from_f = False
             self._sidebar_choice = None
@@ -236,6 +236,12 @@ class BoardScreen(UndoRedoKeys, Screen[None]):
             self._update_header()
 
     def action_toggle_sidebar(self) -> None:
+        """F: show or hide the follow-ups for good on a wide terminal. Narrower they lie over
+        Timing and Ask, so they are shown only with the focus in them (as f does): cards no
+        one can see must not take the keys."""
+        if not self.sidebar.display and self.size.width < SIDEBAR_AUTO_WIDTH:
+            self.action_focus_sidebar()
+            return
         self._sidebar_from_f = False
         self._sidebar_choice = not self.sidebar.display
         self._apply_sidebar()
