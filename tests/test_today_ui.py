@@ -348,3 +348,18 @@ async def test_an_open_role_under_the_users_max_age_fills_the_ask_form(tmp_path:
         assert app.screen.query_one("#f-role_title", Input).value == "Platform Lead"
         assert app.screen.query_one("#f-role_url", Input).value == "https://acme.example/jobs/1"
         assert app.screen.query_one("#f-role_choice", Select).value == 0  # listed under the same setting
+
+
+async def test_at_80x24_todays_wrapped_lines_fit_beside_the_scrollbar(demo: Repository) -> None:
+    """The lines are wrapped with the scrollbar's cells kept free: it shows only once the
+    lines are counted, and lines wrapped without it lost their last words to it."""
+    from referral_tui.ui.widgets.marked_list import GUTTER
+
+    app = demo_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_today(pilot)
+        view = screen.view
+        await wait_for(pilot, lambda: view.show_vertical_scrollbar, "Today's list to need a scrollbar")
+        room = view.scrollable_content_region.width
+        too_long = [line.plain for line, _ in view._lines if line.cell_len + GUTTER > room]
+        assert too_long == []

@@ -98,7 +98,12 @@ class ItemView(ScrollView, can_focus=True):
 
     def _layout(self) -> None:
         """Wrap each block's lines to the width (a long line goes on, indented, below)."""
-        room = max(self.scrollable_content_region.width - GUTTER, 10) if self.size.width else 200
+        # The scrollbar's cells are kept free whether or not it shows: it appears only once the
+        # wrapped lines are counted, and lines wrapped without it would be cut by it.
+        width = self.scrollable_content_region.width + (
+            self.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
+        )
+        room = max(width - self.styles.scrollbar_size_vertical - GUTTER, 10) if self.size.width else 200
         self._lines, self._starts, self._items = [], [], []
         for index, block in enumerate(self.blocks):
             self._starts.append(len(self._lines))
