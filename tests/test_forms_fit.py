@@ -304,3 +304,31 @@ async def test_a_refused_save_says_so_on_the_hint_line() -> None:
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.result is not UNSET, "the save")
         assert app.result.edited.email == "ana@acme.example"
+
+
+async def test_a_fields_message_goes_once_the_user_changes_that_field() -> None:
+    app = FormHarness(InteractionForm(1, "Priya", TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot)
+        form.query_one("#f-summary", Input).value = "chat"
+        form.query_one("#f-insider", TickBox).value = True
+        await pilot.press("ctrl+s")
+        message = form.query_one("#e-insider_text")
+        await wait_for(pilot, lambda: "say what you learned" in str(message.render()), "the message")
+        assert app.focused is form.query_one("#f-insider_text", Input)
+        await pilot.press(*"they hire in May")
+        await wait_for(pilot, lambda: not str(message.render()), "the message to go")
+        assert app.result is UNSET  # nothing saved until enter
+
+
+async def test_a_form_opens_with_its_first_label_in_view() -> None:
+    """The focus on the first field must not scroll the label above it away."""
+    from referral_tui.ui.forms.contact import ContactForm
+
+    app = FormHarness(ContactForm(ANA, "Stripe", known_companies=["Stripe"]))
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot)
+        body = form.query_one("#form-body", VerticalScroll)
+        await pilot.pause()
+        assert body.scroll_y == 0
+        assert in_view(form.query(".field-label").first()) and in_view(app.focused)  # type: ignore[arg-type]

@@ -27,7 +27,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from referral_tui.ui.widgets.inputs import DateField
 from referral_tui.ui.widgets.key_footer import KeyFooter
@@ -103,6 +103,41 @@ class FormScreen(ModalScreen[ResultT | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Focus as Textual does, but scroll the body ourselves: the focused field in view
+        with its label above it when both fit (Textual centres the field, and at first it
+        scrolled the first label away), and no animation."""
+        super().set_focus(widget, scroll_visible=False, from_app_focus=from_app_focus)
+        if scroll_visible and widget is not None:
+            self.call_after_refresh(self._show_field, widget)
+
+    def _show_field(self, widget: Widget) -> None:
+        child = self._child_of_body(widget)
+        if self.focused is not widget or child is None:
+            return
+        body = self.body
+        region = child.virtual_region_with_margin
+        siblings = list(body.children)
+        index = siblings.index(child)
+        if index and isinstance(siblings[index - 1], Label):
+            with_label = region.union(siblings[index - 1].virtual_region_with_margin)
+            if with_label.height <= body.scrollable_content_region.height:
+                region = with_label
+        body.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _field_changed(self, event: Input.Changed | Checkbox.Changed | Select.Changed | TextArea.Changed) -> None:
+        """A field the user changes loses its old message (the next save checks it again)."""
+        key = (event.control.id or "").removeprefix("f-") if (event.control.id or "").startswith("f-") else None
+        if key is None:
+            return
+        for message in self.query(f"#e-{key}").results(Static):
+            if not isinstance(message.parent, DateField) and str(message.render()):
+                message.update("")
 
     def action_save(self) -> None:
         """Validate and dismiss with the value; subclasses implement it."""

@@ -23,7 +23,7 @@ from textual.widgets import Static
 
 from referral_tui.domain.matrix import ASK_THRESHOLD, CRITERIA, RATING_MAX, RATING_MIN, ScoreEntry, ScoreError
 from referral_tui.domain.strength import Strength
-from referral_tui.ui.forms.base import FIX_FIELDS, FormScreen
+from referral_tui.ui.forms.base import FormScreen
 from referral_tui.ui.widgets.inputs import FieldError
 
 
@@ -153,6 +153,7 @@ class ScoreForm(FormScreen[ScoreEntry]):
 
     def on_rating_field_changed(self) -> None:
         self.query_one("#score-error", Static).update("")
+        self.set_hint("")
         self._update_total()
 
     def _values(self) -> dict[str, int | None]:
@@ -180,7 +181,9 @@ class ScoreForm(FormScreen[ScoreEntry]):
             missing = next((f for f in self.query(RatingField) if f.value is None), None)
             if missing is not None:
                 missing.focus(scroll_visible=False)
-            self.call_after_refresh(self.reveal, missing or error, error)
-            self.set_hint(FIX_FIELDS)
+            self.call_after_refresh(self.reveal, missing or error)
+            # The message itself on the hint line, which is always in view (at 80x24 the body
+            # cannot show the missing rating and the message under the total at once).
+            self.set_hint(f"✗ {exc}; nothing saved yet")
             return
         self.dismiss(entry)
