@@ -147,8 +147,8 @@ def test_one_row_of_each_kind_in_the_groups_order() -> None:
 def test_follow_up_rows_say_what_do_means() -> None:
     overdue, due, event = today.agenda(everything())[:3]
     assert (overdue.do, overdue.followup_id, overdue.ask_id, overdue.template) == (Do.DONE, 2, 1, "week3_update")
-    assert overdue.why == "Week-3 update and thanks, with Person 1: due 3 Mar, 6 days late"
-    assert (due.why, due.template, due.day) == ("Monthly check-in, with Person 2: due today", "monthly_checkin", TODAY)
+    assert overdue.why == "Person 1 · Week-3 update and thanks (due 3 Mar, 6 days late)"
+    assert (due.why, due.template, due.day) == ("Person 2 · Monthly check-in (due today)", "monthly_checkin", TODAY)
     assert event.why == "Follow up with Person 3 within 48 hours of meeting them (by 10 Mar)"
     assert not overdue.snoozable and all(r.snoozable for r in today.agenda(everything())[3:])
 

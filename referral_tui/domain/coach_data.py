@@ -110,5 +110,6 @@ def when(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, word: str, many: str = "") -> str:
+    """``1 referrer``, ``2 referrers`` (``many`` where the plural is not the word plus s)."""
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"

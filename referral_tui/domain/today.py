@@ -137,11 +137,11 @@ def _followup_row(d: Data, f: FollowUp, kind: RowKind) -> Row:
     label = schedule.label(f.kind)
     name = d.name(f.contact_id)
     if kind is RowKind.OVERDUE:
-        why = f"{label}, with {name}: due {when(f.due)}, {plural((d.today - f.due).days, 'day')} late"
+        why = f"{name} · {label} (due {when(f.due)}, {plural((d.today - f.due).days, 'day')} late)"
     elif kind is RowKind.EVENT:
         why = f"Follow up with {name} within 48 hours of meeting them (by {when(f.due)})"
     else:
-        why = f"{label}, with {name}: due today"
+        why = f"{name} · {label} (due today)"
     step = schedule.STEPS.get(f.kind)
     answers = followup_rules.WEEK2_ANSWERS if followup_rules.needs_answer(f) else ()
     return Row(

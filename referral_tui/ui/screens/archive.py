@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from referral_tui.domain.coach_data import plural
 from referral_tui.domain.records import Company, Contact
 from referral_tui.ui import actions
 from referral_tui.ui.screens.undo_keys import UndoRedoKeys
@@ -104,7 +105,11 @@ class ArchiveScreen(UndoRedoKeys, Screen[None]):
         self.view.set_blocks(blocks, keep=current)
         total = len(contacts) + len(companies)
         self.query_one("#archive-header", Static).update(
-            Text(f"Archive · {len(contacts)} referrers, {len(companies)} companies" if total else "Archive · empty")
+            Text(
+                f"Archive · {plural(len(contacts), 'referrer')}, {plural(len(companies), 'company', 'companies')}"
+                if total
+                else "Archive · empty"
+            )
         )
 
     def ids_changed(self) -> None:

@@ -281,7 +281,7 @@ class TodayScreen(UndoRedoKeys, Screen[None]):
 
             ask_answer(self.app, "Week-2 check-in", row.name, row.answers, answered)
             return
-        self._save(row, lambda r: r.complete_followup(followup_id), f"Done, with {row.name}. Logged the interaction.")
+        self._save(row, lambda r: r.complete_followup(followup_id), f"Done: {row.name}. Logged the interaction.")
 
     def _move(self, row: Row, contact_id: int) -> None:
         target = row.target
@@ -327,9 +327,11 @@ class TodayScreen(UndoRedoKeys, Screen[None]):
 
         def because(reason: str | None) -> None:
             if reason:
-                self._save(row, lambda r: r.skip_followup(followup_id, reason), f"Skipped, with {row.name}.")
+                self._save(row, lambda r: r.skip_followup(followup_id, reason), f"Skipped: {row.name}.")
 
-        self.app.push_screen(PromptDialog("Skip follow-up", "Why skip it?", reason_check), because)
+        self.app.push_screen(
+            PromptDialog("Skip follow-up", f"Why skip this one with {row.name}?", reason_check), because
+        )
 
     def action_draft(self) -> None:
         row = self._current()
