@@ -230,9 +230,11 @@ class FormSelect(Select[T], inherit_bindings=False):
     """A compact Select for forms: space (or up/down) opens the list, enter saves the form."""
 
     BINDINGS = [Binding("space,down,up", "show_overlay", "Open list", show=False, id="select.open")]
+    # No border on the Select: it moved its open list one cell right, and the form showed
+    # through the cell it left. The value lines up with the inputs' text by padding; the
+    # focus shows as bold reverse video.
     DEFAULT_CSS = """
-    FormSelect { border-left: blank; }
-    FormSelect:focus { border-left: outer $accent; }
+    FormSelect.-textual-compact > SelectCurrent { padding: 0 1; }
     FormSelect:focus > SelectCurrent { text-style: bold reverse; }
     """
 
