@@ -35,3 +35,17 @@ async def test_the_glyphs_setting_decides_whether_the_filter_runs(repo: Reposito
             await pilot.pause()
             assert app.ascii_glyphs is wanted
             assert any(isinstance(f, AsciiGlyphs) for f in app.get_line_filters()) is wanted
+
+
+async def test_help_names_keys_in_words_where_the_console_lacks_their_symbol(repo: Repository) -> None:
+    """The filter would draw ``⏎`` as ``<``, the same as ``←``: help says ``enter``."""
+    from referral_tui.ui.screens.help import help_text
+
+    repo.quick_add("Priya Shah @ Stripe")
+    for setting, enter in (("ascii", "enter"), ("unicode", "⏎")):
+        app = make_app(repo, config=Config(glyphs=setting))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            text = help_text(app.screen, "x.json", repo.path, {}).plain
+            assert f"  {enter} " in text and "board.open" in text
+            assert ("⏎" in text) is (setting == "unicode")

@@ -22,6 +22,7 @@ from referral_tui.config import config_path
 from referral_tui.domain.matrix import ASK_THRESHOLD
 from referral_tui.domain.quickadd import GRAMMAR, QUOTING
 from referral_tui.ui import keymap
+from referral_tui.ui.widgets.key_footer import ASCII_KEYS
 
 KEYS_WIDTH, DESCRIPTION_WIDTH = 14, 32
 FORMS = "referral_tui.ui.forms."
@@ -124,15 +125,21 @@ def _row(keys: str, description: str, binding_id: str) -> Text:
 
 def help_text(under: Screen[object], data_file: str, config_file: Path, remaps: dict[str, str]) -> Text:
     ours, textuals = this_screen(under)
+    ascii_only = bool(getattr(under.app, "ascii_glyphs", False))
+
+    def row(keys: str, description: str, binding_id: str) -> Text:
+        """A key in words where the console lacks its symbol (``⏎`` is ``enter``, not ``<``)."""
+        return _row("".join(ASCII_KEYS.get(ch, ch) for ch in keys) if ascii_only else keys, description, binding_id)
+
     lines: list[Text] = [Text(f"Keys on this screen ({title_of(type(under))})", style="bold")]
-    lines += [_row(*row) for row in merged(ours)]
+    lines += [row(*r) for r in merged(ours)]
     for title, rows in other_screens(type(under), remaps):
         lines += [Text(""), Text(title, style="bold")]
-        lines += [_row(*row) for row in rows]
+        lines += [row(*r) for r in rows]
     lines += [
         Text(""),
         Text("Textual's own keys", style="bold"),
-        *[_row(*row) for row in textuals if row[1] != "palette"],
+        *[row(*r) for r in textuals if r[1] != "palette"],
         _row("ctrl+p", "command palette: every action", ""),
         Text(""),
         Text("Quick-add", style="bold"),
