@@ -20,7 +20,7 @@ from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.detail import DetailScreen
 from referral_tui.ui.widgets.board_columns import BoardColumns
 from referral_tui.ui.widgets.card_column import CardColumn
-from tests.helpers import notices, wait_for
+from tests.helpers import notices, saved, wait_for
 
 TODAY = date(2026, 3, 9)
 
@@ -181,6 +181,21 @@ async def test_quick_add_focuses_new_card_and_rejects_bad_text(board_repo: Repos
         assert focused_card(app) == "Zed Ko"
         stored = next(c for c in fresh(board_repo).contacts() if c.name == "Zed Ko")
         assert stored.phase is Phase.TIMING and stored.tags == ["event"] and stored.title == "PM"
+
+
+async def test_quick_add_of_someone_already_on_the_board_asks_first(board_repo: Repository) -> None:
+    app = make_app(board_repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuickAddDialog), "quick-add")
+        app.screen.query_one("#quick-add-input", Input).value = "Priya Shah @ stripe, Staff Engineer"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "already here?")
+        await pilot.press("escape")  # back to the line; nothing added
+        await wait_for(pilot, lambda: isinstance(app.screen, QuickAddDialog), "the line again")
+        await saved(pilot)
+        assert [c.name for c in fresh(board_repo).contacts()].count("Priya Shah") == 1
 
 
 async def test_detail_opens_and_returns_to_same_card(board_repo: Repository) -> None:

@@ -232,3 +232,25 @@ async def test_a_multi_line_paste_into_a_text_box_is_kept() -> None:
         await pilot.pause()
         assert body.text == "Hi {first_name},\nThanks!"
         assert not [n for n in notices(app) if n.startswith("Pasted")]
+
+
+@pytest.mark.parametrize(("answer", "added"), [("y", True), ("n", False)])
+async def test_quick_add_asks_before_a_second_person_of_the_same_name_there(answer: str, added: bool) -> None:
+    from referral_tui.ui.forms.confirm import ConfirmDialog
+
+    line = "ann lee @ Stripe, SRE"
+    app = FormHarness(QuickAddDialog(known_companies=COMPANIES, known_people=[("Ann Lee", "Stripe")]))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await opened(pilot)
+        app.screen.query_one("#quick-add-input", LineInput).value = line
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        assert "Ann Lee is already here" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press(answer)
+        if added:
+            await wait_for(pilot, lambda: app.result is not UNSET, "the line to be returned")
+            assert app.result == line
+        else:
+            await wait_for(pilot, lambda: app.screen is app.form, "back to the line")
+            assert app.result is UNSET
+            assert app.screen.query_one("#quick-add-input", LineInput).value == line

@@ -318,3 +318,16 @@ def test_complete_returns_known_names_each_once(known: list[str], prefix: str) -
     folded = [" ".join(name.casefold().split()) for name in got]
     assert len(folded) == len(set(folded))
     assert [len(n) for n in got] == sorted(len(n) for n in got)
+
+
+def test_a_known_person_is_the_same_name_at_the_same_company() -> None:
+    """Rule: quick-add's "already here?": the name ignoring case and spacing, the company as
+    ``same_company`` sees it."""
+    from referral_tui.domain.names import known_person
+
+    people = [("Ann Lee", "Tidal Labs, Inc."), ("Bo Chen", "Acme")]
+    assert known_person("ann  lee", "tidal labs", people) == ("Ann Lee", "Tidal Labs, Inc.")
+    assert known_person("Ann Lee", "Acme", people) is None  # another Ann Lee elsewhere
+    assert known_person("Ann Leigh", "Tidal Labs", people) is None
+    assert known_person("Bo Chen", "ACME", people) == ("Bo Chen", "Acme")
+    assert known_person("", "Acme", people) is None

@@ -187,3 +187,20 @@ def complete(prefix: str, known: Iterable[str], limit: int = 10) -> list[str]:
             seen[name_plain] = name
     ranked = sorted(seen.values(), key=lambda n: (len(n), n.casefold(), n))
     return ranked[: max(limit, 0)]
+
+
+def known_person(name: str, company: str, people: Iterable[tuple[str, str]]) -> tuple[str, str] | None:
+    """The known (name, company) that is this person: the same name ignoring case and spacing,
+    at the same company (``same_company``, or the same text); None when there is none. Quick-add
+    asks before adding a second one."""
+    plain = _plain(name)
+    if not plain:
+        return None
+    return next(
+        (
+            (n, c)
+            for n, c in people
+            if _plain(n) == plain and (same_company(c, company) or _plain(c) == _plain(company))
+        ),
+        None,
+    )

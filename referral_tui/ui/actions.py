@@ -43,6 +43,17 @@ def known_names(session: Session) -> tuple[list[str], list[str]]:
     return companies, sorted(tags, key=str.casefold)
 
 
+def known_people(session: Session) -> list[tuple[str, str]]:
+    """(name, company) of everyone in the campaign, archived people left out (from the stored
+    fields: no record is built)."""
+    companies = session.repo.company_names()
+    return [
+        (str(name), companies.get(company_id, "") if isinstance(company_id, int) else "")
+        for _cid, name, company_id, archived in session.repo.columns_by_id(Contact, "name", "company_id", "archived")
+        if not archived
+    ]
+
+
 def snooze_until(screen: Screen[Any], session: Session, what: str, start: date, done: Callable[[int], None]) -> None:
     """Ask until which day to snooze (a date, ``+3d``, ``fri``, or a number of days) and call
     ``done`` with the days past ``start`` (today, or a later due day: ``followups.snooze``)."""

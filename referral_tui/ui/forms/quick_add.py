@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +19,7 @@ from textual.widgets import Input, Static
 
 from referral_tui.domain import names, quickadd
 from referral_tui.ui.forms.base import FormScreen
-from referral_tui.ui.forms.confirm import SameCompanyDialog
+from referral_tui.ui.forms.confirm import ConfirmDialog, SameCompanyDialog
 from referral_tui.ui.widgets.company_input import QuickAddSuggester
 from referral_tui.ui.widgets.inputs import FieldError, LineInput
 
@@ -36,9 +37,17 @@ class QuickAddDialog(FormScreen[str]):
     QuickAddDialog > #quick-add { width: 100; }
     """
 
-    def __init__(self, *, known_companies: Sequence[str] = (), known_tags: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        *,
+        known_companies: Sequence[str] = (),
+        known_tags: Sequence[str] = (),
+        known_people: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """``known_people``: (name, company) of everyone in the campaign, to ask before a second one."""
         super().__init__()
         self.known_companies, self.known_tags = list(known_companies), list(known_tags)
+        self.known_people = list(known_people)
 
     def form_title(self) -> str:
         return "Quick-add a referrer"
@@ -62,6 +71,23 @@ class QuickAddDialog(FormScreen[str]):
         except quickadd.QuickAddError as exc:
             self.query_one("#quick-add-error", FieldError).update(f"✗ {exc}")
             return
+        twin = names.known_person(parsed.name, parsed.company, self.known_people)
+        if twin is None:
+            self._company_step(text, parsed)
+            return
+        body = Text(
+            f"{twin[0]} at {twin[1]} is already in your campaign. Add a second {parsed.name}? "
+            "(n or esc: back to the line)"
+        )
+
+        def confirmed(again: bool | None) -> None:
+            if again:
+                self._company_step(text, parsed)
+
+        self.app.push_screen(ConfirmDialog(Text(f"{twin[0]} is already here"), body, "Add another"), confirmed)
+
+    def _company_step(self, text: str, parsed: quickadd.QuickAdd) -> None:
+        """Return the line, after "same as X?" for a company spelt like a known one."""
         if names.exact_known(parsed.company, self.known_companies) is not None:
             self.dismiss(text)
             return

@@ -475,7 +475,8 @@ class BoardScreen(UndoRedoKeys, Screen[None]):
                 self.focus_column(self.column_for(contact.phase))
 
         companies, tags = referrer_actions.known_names(self.session)
-        self.app.push_screen(QuickAddDialog(known_companies=companies, known_tags=tags), added)
+        people = referrer_actions.known_people(self.session)
+        self.app.push_screen(QuickAddDialog(known_companies=companies, known_tags=tags, known_people=people), added)
 
     def action_archive(self) -> None:
         card = self._current()
