@@ -332,3 +332,19 @@ async def test_a_form_opens_with_its_first_label_in_view() -> None:
         await pilot.pause()
         assert body.scroll_y == 0
         assert in_view(form.query(".field-label").first()) and in_view(app.focused)  # type: ignore[arg-type]
+
+
+async def test_in_a_text_box_the_hint_says_ctrl_s_saves() -> None:
+    """Enter is a new line in a multi-line box, so the hint line must not say enter saves there."""
+    from referral_tui.ui.forms.base import FORM_HINT, TEXT_BOX_HINT
+    from referral_tui.ui.forms.company import CompanyForm
+
+    app = FormHarness(CompanyForm(None, TODAY, set()))
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(pilot)
+        hint = form.query_one(".form-hint")
+        assert str(hint.render()) == FORM_HINT
+        form.query_one("#f-open_roles", TextArea).focus()
+        await wait_for(pilot, lambda: str(hint.render()) == TEXT_BOX_HINT, "the text box hint")
+        form.query_one("#f-name", Input).focus()
+        await wait_for(pilot, lambda: str(hint.render()) == FORM_HINT, "the form's hint again")

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -36,6 +36,8 @@ ResultT = TypeVar("ResultT")
 
 #: The hint line every form shows (a prompt says less).
 FORM_HINT = "enter/ctrl+s save · esc cancel · space toggles"
+#: The hint line while a multi-line text box has the focus (there enter is a new line).
+TEXT_BOX_HINT = "ctrl+s saves (enter is a new line here) · esc cancel · tab next field"
 #: Said on the hint line when a save is refused (a toast could cover the fields).
 FIX_FIELDS = "✗ Nothing saved: fix the marked fields"
 
@@ -79,6 +81,8 @@ class FormScreen(ModalScreen[ResultT | None]):
     #: The frame's id (app.tcss may size some frames by it).
     FRAME_ID: ClassVar[str] = ""
     HINT: ClassVar[str] = FORM_HINT
+    #: What the hint line leads with while a refused save is unfixed ("" when none).
+    _problem: str = ""
 
     def form_title(self) -> str | Text:
         return ""
@@ -170,13 +174,19 @@ class FormScreen(ModalScreen[ResultT | None]):
 
     def set_hint(self, problem: str) -> None:
         """The hint line, led by ``problem`` (bold) when a save was refused."""
+        self._problem = problem
         hint = Text()
         if problem:
             hint.append(problem, style="bold")
             hint.append(" · ")
-        hint.append(self.HINT)
+        hint.append(TEXT_BOX_HINT if isinstance(self.focused, TextArea) else self.HINT)
         for line in self.query(".form-hint").results(Static):
             line.update(hint)
+
+    @on(events.DescendantFocus)
+    def _hint_for_the_focus(self) -> None:
+        """In a text box enter is a new line, so the hint says how to save there."""
+        self.set_hint(self._problem)
 
     def focus_field(self, key: str) -> None:
         """Focus ``#f-<key>`` and scroll it and its message (``#e-<key>``) into view."""
