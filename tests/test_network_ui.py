@@ -326,6 +326,11 @@ ARCHIVE = Path(__file__).parent / "fixtures" / "linkedin_archive" / "export"
 async def import_file(app: App[Any], pilot: Pilot[Any], path: Path) -> ImportScreen:
     """i, the path, enter; then wait for the worker to finish."""
     await pilot.press("i")
+    return await answer_the_path_prompt(app, pilot, path)
+
+
+async def answer_the_path_prompt(app: App[Any], pilot: Pilot[Any], path: Path) -> ImportScreen:
+    """At the import's path prompt: the path, enter; then wait for the worker to finish."""
     await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), "the path prompt")
     app.screen.query_one("#prompt-input", Input).value = str(path)
     await pilot.press("enter")
@@ -447,12 +452,7 @@ async def test_the_palette_imports_from_any_screen_through_the_network_screen(ne
         command.callback()
         await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), "the path prompt")
         assert isinstance(app.screen_stack[-2], NetworkScreen)
-        app.screen.query_one("#prompt-input", Input).value = str(VCARD)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen), "the import screen")
-        report = app.screen
-        assert isinstance(report, ImportScreen)
-        await wait_for(pilot, lambda: report.done is not None, "the import to finish")
+        report = await answer_the_path_prompt(app, pilot, VCARD)
         assert report.kind == "vcard" and report.done is not None and not report.done.error
         await pilot.press("enter")
         await saved(pilot)
@@ -494,12 +494,7 @@ async def test_the_palette_import_from_companies_redraws_it_after(network_repo: 
         command.callback()
         await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), "the path prompt")
         assert "Import into your network…" not in {c.title for c in app.get_system_commands(app.screen)}
-        app.screen.query_one("#prompt-input", Input).value = str(connections)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen), "the import screen")
-        report = app.screen
-        assert isinstance(report, ImportScreen)
-        await wait_for(pilot, lambda: report.done is not None, "the import to finish")
+        await answer_the_path_prompt(app, pilot, connections)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, NetworkScreen), "the network screen")
         network(app).query_one(RowTable).focus()  # (after an import the focus may be in the search box)
