@@ -38,7 +38,8 @@ async def test_json_export_from_the_palette_lands_in_downloads(board_repo: Repos
         [out] = sorted(downloads_folder().glob("referrals-*.json"))
         names = {c["name"] for c in json.loads(out.read_text())["tables"]["contacts"].values()}
         assert names == {"Priya Shah", "Bo Chen"}
-        assert str(out) in next(n for n in notices(app) if n.startswith("Exported "))
+        notice = next(n for n in notices(app) if n.startswith("Exported "))
+        assert notice.splitlines()[-1] == str(out)  # the path on its own line, not broken by the toast
         run_command(app, "Export the campaign (JSON)")  # again: a new file, the first untouched
         await wait_for(pilot, lambda: len(list(downloads_folder().glob("referrals-*.json"))) == 2, "a second file")
 

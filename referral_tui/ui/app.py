@@ -318,7 +318,7 @@ class ReferralApp(App[None]):
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         if event.name:
-            self.notify(event.name.replace(" to ", " as ", 1), title="Export", timeout=8)
+            self.notify(event.name.replace(" to\n", " as\n", 1), title="Export", timeout=8)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         self.notify(f"Download failed: {event.exception}", title="Export", severity="error", timeout=10)

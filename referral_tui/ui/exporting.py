@@ -110,7 +110,8 @@ def export_for_download(repo: Repository, key: str, today: date) -> Exported:
 
 
 def describe(made: Exported) -> str:
-    """The one line the app shows when an export is done."""
+    """What the app shows when an export is done; the path on a line of its own, so the toast
+    does not break it in the middle."""
     what = {"json": "records", "csv": "tables", "ics": "follow-ups", "vcard": "referrers"}[made.fmt.key]
     where = str(made.path) if made.path is not None else made.filename
-    return f"Exported {made.records} {what} to {where}"
+    return f"Exported {made.records} {what} to\n{where}"
