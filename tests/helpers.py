@@ -93,6 +93,17 @@ def on_screen(app: App[Any], kind: type[S]) -> S:
     return screen
 
 
+async def open_from_board(pilot: Pilot[Any], key: str, kind: type[S], ready: Callable[[S], object], what: str) -> S:
+    """Press ``key``, wait for a ``kind`` screen on top, then for ``ready(screen)`` (its
+    worker's result): ``what`` names it in a timeout."""
+    await pilot.pause()
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, kind), f"the {what} screen")
+    screen = on_screen(pilot.app, kind)
+    await wait_for(pilot, lambda: ready(screen), f"the {what} to be computed")
+    return screen
+
+
 def board(app: App[Any]) -> BoardScreen:
     """The board, which must be the current screen."""
     return on_screen(app, BoardScreen)

@@ -39,7 +39,7 @@ from referral_tui.ui.screens.detail import DetailScreen
 from referral_tui.ui.screens.metrics import MetricsScreen
 from referral_tui.ui.widgets.card_column import CardColumn
 from referral_tui.ui.widgets.row_table import RowTable
-from tests.helpers import board, on_screen, option_prompts, text_of, wait_for
+from tests.helpers import board, on_screen, open_from_board, option_prompts, text_of, wait_for
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 50)
@@ -116,12 +116,7 @@ def metrics_screen(app: App[Any]) -> MetricsScreen:
 
 async def open_metrics(pilot: Pilot[Any]) -> MetricsScreen:
     """m, then wait for the worker's figures."""
-    await pilot.pause()
-    await pilot.press("m")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MetricsScreen), "the metrics screen")
-    screen = metrics_screen(pilot.app)
-    await wait_for(pilot, lambda: screen.figures is not None, "the metrics to be computed")
-    return screen
+    return await open_from_board(pilot, "m", MetricsScreen, lambda s: s.figures is not None, "metrics")
 
 
 def coach_text(app: App[Any]) -> str:

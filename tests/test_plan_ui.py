@@ -21,7 +21,17 @@ from referral_tui.ui.forms.audit import AuditEntryForm
 from referral_tui.ui.forms.prompt import DatePrompt
 from referral_tui.ui.screens.board import BoardScreen
 from referral_tui.ui.screens.plan import PlanScreen
-from tests.helpers import edit_company, fresh, notices, on_screen, option_prompts, saved, text_of, wait_for
+from tests.helpers import (
+    edit_company,
+    fresh,
+    notices,
+    on_screen,
+    open_from_board,
+    option_prompts,
+    saved,
+    text_of,
+    wait_for,
+)
 
 TODAY = date(2026, 3, 9)
 SIZE = (120, 40)
@@ -65,12 +75,7 @@ def plan_screen(app: App[Any]) -> PlanScreen:
 
 async def open_plan(pilot: Pilot[Any]) -> PlanScreen:
     """p, then wait for the worker's plan."""
-    await pilot.pause()
-    await pilot.press("p")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlanScreen), "the plan screen")
-    screen = plan_screen(pilot.app)
-    await wait_for(pilot, lambda: screen.view is not None, "the plan to be computed")
-    return screen
+    return await open_from_board(pilot, "p", PlanScreen, lambda s: s.view is not None, "plan")
 
 
 def weeks_text(app: App[Any]) -> str:

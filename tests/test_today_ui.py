@@ -35,7 +35,7 @@ from referral_tui.ui.screens.today import TodayScreen
 from referral_tui.ui.widgets.item_view import ItemView
 from referral_tui.ui.widgets.key_footer import KeyFooter
 from referral_tui.ui.widgets.sidebar import AnswerDialog, FollowUpList
-from tests.helpers import TODAY, fresh, notices, on_screen, saved, wait_for
+from tests.helpers import TODAY, fresh, notices, on_screen, open_from_board, saved, wait_for
 
 SIZE = (120, 36)
 
@@ -54,12 +54,8 @@ def today(app: App[Any]) -> TodayScreen:
 
 
 async def open_today(pilot: Pilot[Any]) -> TodayScreen:
-    await pilot.pause()
-    await pilot.press("T")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, TodayScreen), "Today to open")
-    screen = today(pilot.app)
-    await wait_for(pilot, lambda: screen.loaded, "Today's rows to be read")
-    return screen
+    """T, then wait for Today's rows to be read."""
+    return await open_from_board(pilot, "T", TodayScreen, lambda s: s.loaded, "Today")
 
 
 async def back_to_today(pilot: Pilot[Any], screen: TodayScreen) -> None:
